@@ -1,0 +1,73 @@
+import { app, ipcMain, session, shell } from 'electron';
+import { join } from 'node:path';
+import { APP_ORIGIN, APP_PARTITION } from './app-origin.ts';
+import { registerIpc } from './ipc/register-ipc.ts';
+import { handleAppProtocol, registerAppScheme } from './protocol/register-app-protocol.ts';
+import {
+  installPermissionHandlers,
+  installWebContentsHook,
+} from './security/install-security-hooks.ts';
+import { createMainRuntime } from './runtime.ts';
+import { createWindow } from './window/create-window.ts';
+
+// Lifecycle only: each step lives in its own module.
+
+const log = (message: string): void => console.log(`[main] ${message}`);
+const securityOptions = {
+  appOrigin: APP_ORIGIN,
+  videoOrigins: [] as string[],
+  openExternal: (url: string) => shell.openExternal(url),
+  log,
+};
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: Electron.BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  installWebContentsHook(app, securityOptions);
+
+  void app.whenReady().then(() => {
+    const appSession = session.fromPartition(APP_PARTITION);
+    installPermissionHandlers(appSession, securityOptions);
+    handleAppProtocol(appSession, join(import.meta.dirname, '../renderer'));
+
+    const runtime = createMainRuntime({
+      appInfo: {
+        name: app.getName(),
+        version: app.getVersion(),
+        mode: 'electron',
+        platform: process.platform,
+        electronVersion: process.versions.electron ?? null,
+        chromeVersion: process.versions.chrome ?? null,
+      },
+      appOrigin: APP_ORIGIN,
+      userDataDir: app.getPath('userData'),
+      log,
+    });
+    registerIpc(ipcMain, runtime.dispatch);
+
+    mainWindow = createWindow({
+      kind: 'main',
+      preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+      partition: APP_PARTITION,
+      allowedOrigins: [APP_ORIGIN],
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    void mainWindow.loadURL(`${APP_ORIGIN}/`);
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

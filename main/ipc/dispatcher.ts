@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import {
+  invokeContract,
+  isInvokeChannel,
+  type InvokeChannel,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '../../shared/ipc/contract.ts';
+import { ipcFail, ipcOk, type IpcResult } from '../../shared/ipc/result.ts';
+import { isTrustedSender, type IpcSender } from '../security/ipc-sender.ts';
+
+/** One handler per channel: parsed request in, response out. Throwing is allowed; the wrapper turns it into a typed error. */
+export type IpcHandlers = {
+  readonly [C in InvokeChannel]: (
+    request: ParsedRequestOf<C>,
+  ) => Promise<z.input<(typeof invokeContract)[C]['response']>>;
+};
+
+export type IpcDispatch = (
+  channel: unknown,
+  sender: IpcSender | null,
+  payload: unknown,
+) => Promise<IpcResult<unknown>>;
+
+export interface DispatcherOptions {
+  readonly appOrigin: string;
+  /** Where handler failures are reported (main's log); never sent to the page. */
+  readonly reportFailure?: (channel: InvokeChannel, error: unknown) => void;
+}
+
+const MAX_ISSUES = 20;
+
+/**
+ * The one registration wrapper: sender check (a missing frame is refused),
+ * strict parse of an `unknown` payload, the handler, and a check of the
+ * handler's own answer. Every outcome is an `IpcResult`; nothing throws back
+ * across the boundary.
+ */
+export function createIpcDispatcher(
+  handlers: IpcHandlers,
+  options: DispatcherOptions,
+): IpcDispatch {
+  return async (channel, sender, payload) => {
+    if (!isInvokeChannel(channel))
+      return ipcFail('unknown-channel', 'This operation does not exist.');
+    if (!isTrustedSender(sender, options.appOrigin)) {
+      return ipcFail('untrusted-sender', 'This operation is only available to the app itself.');
+    }
+    const spec = invokeContract[channel];
+    const request = spec.request.safeParse(payload);
+    if (!request.success) {
+      return ipcFail(
+        'invalid-payload',
+        `The request for ${channel} is not valid.`,
+        describeIssues(request.error),
+      );
+    }
+    let answer: unknown;
+    try {
+      const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+      answer = await handler(request.data);
+    } catch (error) {
+      options.reportFailure?.(channel, error);
+      return ipcFail('handler-failed', safeMessage(error));
+    }
+    const response = spec.response.safeParse(answer);
+    if (!response.success) {
+      options.reportFailure?.(channel, response.error);
+      return ipcFail('invalid-response', `The answer to ${channel} did not match the contract.`);
+    }
+    return ipcOk(response.data as ResponseOf<typeof channel>);
+  };
+}
+
+/** Errors meant for the user carry `userMessage`; anything else gets a generic text. */
+export class UserFacingError extends Error {
+  readonly userMessage: string;
+  constructor(userMessage: string, options?: ErrorOptions) {
+    super(userMessage, options);
+    this.userMessage = userMessage;
+  }
+}
+
+function safeMessage(error: unknown): string {
+  return error instanceof UserFacingError
+    ? error.userMessage
+    : 'The operation failed in the app. Details are in the log.';
+}
+
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.slice(0, MAX_ISSUES).map((issue) => {
+    const path = issue.path.map(String).join('.').slice(0, 200) || '(request)';
+    return `${path}: ${issue.message.slice(0, 200)}`;
+  });
+}

@@ -1,0 +1,38 @@
+import type { AppInfo, HealthCheck } from '../../shared/ipc/schemas.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
+import type { IpcHandlers } from './dispatcher.ts';
+
+/** What the handlers need from the process they run in: the Electron app or the web harness. */
+export interface MainServices {
+  readonly appInfo: AppInfo;
+  readonly settings: SettingsStore;
+  /** Milliseconds since an arbitrary origin; used for uptime. */
+  readonly now: () => number;
+  readonly startedAt: number;
+  /** Further checks added by services that main depends on (the FHIR back end, …). */
+  readonly healthChecks?: () => Promise<HealthCheck['checks']>;
+}
+
+export function createHandlers(services: MainServices): IpcHandlers {
+  return {
+    'app-info': () => Promise.resolve(services.appInfo),
+    'settings-read': () => services.settings.read(),
+    'settings-update': (change) => services.settings.update(change),
+    'health-check': async () => {
+      const settingsCheck = await services.settings
+        .read()
+        .then(() => ({ name: 'settings', ok: true, detail: 'readable' }))
+        .catch((error: unknown) => ({
+          name: 'settings',
+          ok: false,
+          detail: String(error).slice(0, 200),
+        }));
+      const checks = [settingsCheck, ...((await services.healthChecks?.()) ?? [])];
+      return {
+        status: checks.every((check) => check.ok) ? 'ok' : 'degraded',
+        uptimeSeconds: Math.max(0, (services.now() - services.startedAt) / 1000),
+        checks,
+      };
+    },
+  };
+}

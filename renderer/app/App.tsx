@@ -1,0 +1,111 @@
+import {
+  Button,
+  createDOMRenderer,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  RendererProvider,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
+import type { i18n } from 'i18next';
+import { useEffect, useMemo, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { Provider } from 'react-redux';
+import { RouterProvider } from 'react-router/dom';
+import { selectLanguage } from '../features/settings/settingsSlice.ts';
+import { workbenchTheme } from '../ui/theme.ts';
+import { markAppFailed } from './app-ready.ts';
+import { bootstrap, selectAppError, selectAppStatus } from './appSlice.ts';
+import { useAppDispatch, useAppSelector } from './hooks.ts';
+import { createAppRouter } from './routes.tsx';
+import type { AppStore } from './store.ts';
+
+const useStyles = makeStyles({
+  centre: {
+    display: 'grid',
+    placeItems: 'center',
+    minHeight: '100vh',
+    padding: tokens.spacingHorizontalXXL,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+});
+
+export interface AppProps {
+  readonly store: AppStore;
+  readonly i18n: i18n;
+  /** This document's CSP nonce, given to every style element the libraries create. */
+  readonly nonce: string | undefined;
+}
+
+/** Providers, then start-up: nothing is shown as ready before main has answered. */
+export function App({ store, i18n, nonce }: AppProps) {
+  const styleRenderer = useMemo(
+    () => createDOMRenderer(document, nonce ? { styleElementAttributes: { nonce } } : {}),
+    [nonce],
+  );
+  return (
+    <Provider store={store}>
+      <I18nextProvider i18n={i18n}>
+        <RendererProvider renderer={styleRenderer} targetDocument={document}>
+          <FluentProvider theme={workbenchTheme}>
+            <LanguageFollower i18n={i18n} />
+            <Startup />
+          </FluentProvider>
+        </RendererProvider>
+      </I18nextProvider>
+    </Provider>
+  );
+}
+
+/** Keeps i18next and `<html lang>` in step with the language main has saved. */
+function LanguageFollower({ i18n }: { readonly i18n: i18n }) {
+  const language = useAppSelector(selectLanguage);
+  useEffect(() => {
+    document.documentElement.lang = language;
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+  }, [i18n, language]);
+  return null;
+}
+
+function Startup() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const status = useAppSelector(selectAppStatus);
+  const error = useAppSelector(selectAppError);
+  const [router] = useState(createAppRouter);
+
+  useEffect(() => {
+    void dispatch(bootstrap());
+  }, [dispatch]);
+
+  useEffect(() => {
+    if (status === 'failed') markAppFailed();
+  }, [status]);
+
+  if (status === 'ready') return <RouterProvider router={router} />;
+  if (status === 'failed') {
+    return (
+      <div className={styles.centre}>
+        <MessageBar intent="error" layout="multiline" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>{t('startup.failedTitle')}</MessageBarTitle>
+            {t('startup.failedBody', { message: error })}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => void dispatch(bootstrap())}>{t('startup.retry')}</Button>
+          </MessageBarActions>
+        </MessageBar>
+      </div>
+    );
+  }
+  return (
+    <div className={styles.centre}>
+      <Spinner label={t('startup.loading')} />
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import {
+  Badge,
+  makeStyles,
+  NavDrawer,
+  NavDrawerBody,
+  NavItem,
+  Text,
+  tokens,
+  type OnNavItemSelectData,
+} from '@fluentui/react-components';
+import {
+  ChatMultiple24Regular,
+  PeopleTeam24Regular,
+  Person24Regular,
+  Settings24Regular,
+} from '@fluentui/react-icons';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { markAppReady } from './app-ready.ts';
+import { selectAppInfo } from './appSlice.ts';
+import { useAppSelector } from './hooks.ts';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    gridTemplateRows: 'auto 1fr',
+    height: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  skipLink: {
+    position: 'absolute',
+    left: '-10000px',
+    top: tokens.spacingVerticalS,
+    zIndex: 10,
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorBrandForegroundLink,
+    ':focus': { left: tokens.spacingHorizontalS },
+  },
+  banner: {
+    gridColumn: '1 / 3',
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+  },
+  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
+  subtitle: { color: tokens.colorNeutralForegroundOnBrand, opacity: 0.9 },
+  spacer: { flexGrow: 1 },
+  nav: { height: '100%', minWidth: '220px' },
+  main: {
+    overflow: 'auto',
+    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}`,
+    outline: 'none',
+  },
+});
+
+const SECTIONS = [
+  { path: '/caseload', labelKey: 'nav.caseload', icon: <PeopleTeam24Regular /> },
+  { path: '/citizen', labelKey: 'nav.citizen', icon: <Person24Regular /> },
+  { path: '/messages', labelKey: 'nav.messages', icon: <ChatMultiple24Regular /> },
+  { path: '/settings', labelKey: 'nav.settings', icon: <Settings24Regular /> },
+] as const;
+
+/** The frame around every page: banner, main menu, and the page itself. */
+export function Shell() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const info = useAppSelector(selectAppInfo);
+  const current =
+    SECTIONS.find((section) => location.pathname.startsWith(section.path))?.path ?? '/caseload';
+
+  useEffect(() => markAppReady(), []);
+
+  const onSelect = (_event: unknown, data: OnNavItemSelectData) => {
+    void navigate(data.value);
+  };
+
+  return (
+    <div className={styles.root}>
+      <a
+        className={styles.skipLink}
+        href="#main-content"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        {t('shell.skipToContent')}
+      </a>
+      <header className={styles.banner} role="banner">
+        <Text className={styles.brand}>{t('app.name')}</Text>
+        <Text className={styles.subtitle}>{t('app.subtitle')}</Text>
+        <span className={styles.spacer} />
+        {info?.mode === 'harness' ? (
+          <Badge appearance="filled" color="warning">
+            {t('shell.mode.harness')}
+          </Badge>
+        ) : null}
+      </header>
+      <NavDrawer
+        open
+        type="inline"
+        className={styles.nav}
+        selectedValue={current}
+        onNavItemSelect={onSelect}
+        aria-label={t('nav.label')}
+      >
+        <NavDrawerBody>
+          {SECTIONS.map((section) => (
+            <NavItem key={section.path} value={section.path} icon={section.icon}>
+              {t(section.labelKey)}
+            </NavItem>
+          ))}
+        </NavDrawerBody>
+      </NavDrawer>
+      <main id="main-content" className={styles.main} tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

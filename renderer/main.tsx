@@ -1,0 +1,30 @@
+import './ui/global.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import { markAppFailed } from './app/app-ready.ts';
+import { makeStore } from './app/store.ts';
+import { workbenchBridge } from './data/bridge.ts';
+import { createI18n } from './i18n/index.ts';
+import { readCspNonce } from './ui/csp-nonce.ts';
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('#root is missing from index.html');
+  const bridge = workbenchBridge();
+  const i18n = await createI18n('da');
+  if (!bridge) {
+    // Opened in a plain browser tab: say so instead of showing a blank page.
+    container.textContent = i18n.t('startup.outsideApp');
+    markAppFailed();
+    return;
+  }
+  const store = makeStore({ bridge });
+  createRoot(container).render(
+    <StrictMode>
+      <App store={store} i18n={i18n} nonce={readCspNonce()} />
+    </StrictMode>,
+  );
+}
+
+void start();

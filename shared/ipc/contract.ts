@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import {
+  AppInfoSchema,
+  EmptyRequestSchema,
+  HealthCheckSchema,
+  SettingsSchema,
+  SettingsUpdateSchema,
+} from './schemas.ts';
+
+interface ChannelSpec {
+  readonly request: z.ZodType;
+  readonly response: z.ZodType;
+  /** Shown as the preload method's documentation. */
+  readonly doc: string;
+}
+
+/**
+ * Every renderer → main operation: channel name (kebab-case, feature first)
+ * → strict request schema and response schema. The page-facing `workbench`
+ * object, the main-process registration and the fuzz test are all built from
+ * this one map.
+ */
+export const invokeContract = {
+  'app-info': {
+    request: EmptyRequestSchema,
+    response: AppInfoSchema,
+    doc: 'Name, version and run mode of the app.',
+  },
+  'settings-read': {
+    request: EmptyRequestSchema,
+    response: SettingsSchema,
+    doc: "The user's settings as main holds them.",
+  },
+  'settings-update': {
+    request: SettingsUpdateSchema,
+    response: SettingsSchema,
+    doc: 'Change settings (only the fields given) and return the settings now in force.',
+  },
+  'health-check': {
+    request: EmptyRequestSchema,
+    response: HealthCheckSchema,
+    doc: 'Whether main and the services it depends on are answering.',
+  },
+} as const satisfies Record<string, ChannelSpec>;
+
+export type InvokeContract = typeof invokeContract;
+export type InvokeChannel = keyof InvokeContract;
+export type RequestOf<C extends InvokeChannel> = z.input<InvokeContract[C]['request']>;
+export type ParsedRequestOf<C extends InvokeChannel> = z.output<InvokeContract[C]['request']>;
+export type ResponseOf<C extends InvokeChannel> = z.output<InvokeContract[C]['response']>;
+
+export const INVOKE_CHANNELS = Object.keys(invokeContract) as readonly InvokeChannel[];
+
+/** True only for the contract's own channels (not `__proto__`, `toString`, …). */
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && Object.hasOwn(invokeContract, value);
+}

@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ipcFail } from '../../../shared/ipc/result.ts';
+import { loadAppAsset } from '../../../main/protocol/app-assets.ts';
+import { createMainRuntime, type MainRuntime } from '../../../main/runtime.ts';
+import {
+  cookieValue,
+  hostAllowed,
+  readBody,
+  SECRET_COOKIE,
+  SECRET_PARAM,
+  secretMatches,
+} from './request-guard.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HarnessOptions {
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly userDataDir: string;
+  readonly rendererDir?: string;
+  readonly bridgeScript?: string;
+  readonly log?: (message: string) => void;
+}
+
+export interface Harness {
+  /** Open this once: it carries the secret and sets the cookie that admits the page. */
+  readonly url: string;
+  readonly origin: string;
+  readonly secret: string;
+  readonly runtime: MainRuntime;
+  close(): Promise<void>;
+}
+
+/**
+ * The web harness: the built renderer, the real main-process handlers behind
+ * the same contract (over HTTP instead of IPC), on 127.0.0.1 only, behind a
+ * per-run secret. A development and test tool; never packaged.
+ */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const log = options.log ?? (() => undefined);
+  const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer');
+  const bridgeScript = options.bridgeScript ?? join(ROOT, 'out/harness/bridge.js');
+  const packageJson = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+    productName: string;
+    version: string;
+  };
+  const secret = randomBytes(24).toString('base64url');
+
+  // Listen first: the runtime needs the origin, which needs the port.
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  const runtime = createMainRuntime({
+    appInfo: {
+      name: packageJson.productName,
+      version: packageJson.version,
+      mode: 'harness',
+      platform: process.platform,
+      electronVersion: null,
+      chromeVersion: null,
+    },
+    appOrigin: origin,
+    userDataDir: options.userDataDir,
+    log,
+  });
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch((error: unknown) => {
+      log(`harness request failed: ${String(error)}`);
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error');
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!hostAllowed(request, port))
+      return send(response, 421, 'text/plain; charset=utf-8', 'Misdirected request');
+    const url = new URL(request.url ?? '/', origin);
+    if (url.searchParams.has(SECRET_PARAM)) {
+      if (!secretMatches(url.searchParams.get(SECRET_PARAM) ?? undefined, secret))
+        return send(response, 401, 'text/plain; charset=utf-8', 'Wrong harness secret');
+      response.writeHead(303, {
+        'Set-Cookie': `${SECRET_COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: '/',
+        'Cache-Control': 'no-store',
+      });
+      response.end();
+      return;
+    }
+    if (!secretMatches(cookieValue(request.headers.cookie, SECRET_COOKIE), secret)) {
+      return send(
+        response,
+        401,
+        'text/plain; charset=utf-8',
+        'This harness needs its per-run secret: open the URL it printed.',
+      );
+    }
+    if (url.pathname.startsWith('/__workbench/invoke/'))
+      return invoke(request, response, url.pathname.slice('/__workbench/invoke/'.length));
+    if (url.pathname === '/__harness/bridge.js') {
+      return send(response, 200, 'text/javascript; charset=utf-8', await readFile(bridgeScript), {
+        'Cache-Control': 'no-store',
+      });
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    const asset = await loadAppAsset(url.pathname, rendererDir, {
+      extraHeadHtml: (nonce) => `<script nonce="${nonce}" src="/__harness/bridge.js"></script>`,
+    });
+    response.writeHead(asset.status, asset.headers);
+    response.end(request.method === 'HEAD' ? undefined : asset.body);
+  }
+
+  async function invoke(
+    request: IncomingMessage,
+    response: ServerResponse,
+    channel: string,
+  ): Promise<void> {
+    if (request.method !== 'POST')
+      return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    // The page's own fetch sends its Origin and the bridge header; anything else is not the app.
+    const fromApp =
+      request.headers.origin === origin && request.headers['x-workbench-bridge'] === '1';
+    const body = await readBody(request, MAX_BODY_BYTES);
+    let result;
+    if (body === null) {
+      result = ipcFail('invalid-payload', `The request is larger than ${MAX_BODY_BYTES} bytes.`);
+    } else {
+      let payload: unknown;
+      try {
+        payload = body.length === 0 ? undefined : JSON.parse(body);
+      } catch {
+        payload = Symbol('unparseable');
+      }
+      result =
+        typeof payload === 'symbol'
+          ? ipcFail('invalid-payload', 'The request is not JSON.')
+          : await runtime.dispatch(
+              decodeURIComponentSafe(channel),
+              fromApp ? { url: `${origin}/`, isMainFrame: true } : null,
+              payload,
+            );
+    }
+    send(response, 200, 'application/json; charset=utf-8', JSON.stringify(result), {
+      'Cache-Control': 'no-store',
+    });
+  }
+
+  return {
+    url: `${origin}/?${SECRET_PARAM}=${secret}`,
+    origin,
+    secret,
+    runtime,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'Content-Type': contentType,
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  response.end(body);
+}
