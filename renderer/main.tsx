@@ -1,8 +1,11 @@
+// First: configures zod before any schema is built (see the module).
+import '../shared/ipc/zod-jitless.ts';
 import './ui/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { markAppFailed } from './app/app-ready.ts';
+import { bootstrap } from './app/appSlice.ts';
 import { makeStore } from './app/store.ts';
 import { workbenchBridge } from './data/bridge.ts';
 import { createI18n } from './i18n/index.ts';
@@ -20,6 +23,8 @@ async function start(): Promise<void> {
     return;
   }
   const store = makeStore({ bridge });
+  // Ask main for what start-up needs now, while React renders the first frame.
+  void store.dispatch(bootstrap());
   createRoot(container).render(
     <StrictMode>
       <App store={store} i18n={i18n} nonce={readCspNonce()} />

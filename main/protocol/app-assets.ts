@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, normalize, resolve, sep } from 'node:path';
 import { contentSecurityPolicy, createNonce, NONCE_PLACEHOLDER } from '../security/csp.ts';
 
@@ -49,9 +49,11 @@ export function resolveAppAsset(pathname: string, rootDir: string): AssetResolut
   const filePath = resolve(root, normalize(relative));
   if (filePath !== root && !filePath.startsWith(root + sep))
     return { kind: 'forbidden', reason: 'path outside the app' };
-  const contentType = CONTENT_TYPES[extname(filePath).toLowerCase()];
+  const extension = extname(filePath).toLowerCase();
+  const contentType = CONTENT_TYPES[extension];
   if (!contentType) return { kind: 'not-found' };
-  return { kind: 'file', filePath, contentType, isDocument: extname(filePath) === '.html' };
+  // Compared lower-cased like the type: on a case-insensitive disk `/INDEX.HTML` is the app page.
+  return { kind: 'file', filePath, contentType, isDocument: extension === '.html' };
 }
 
 export interface AssetResponse {
@@ -89,7 +91,13 @@ export async function loadAppAsset(
   if (resolution.kind === 'not-found') return plain(404, 'Not found');
   let content: Buffer;
   try {
-    content = await readFile(resolution.filePath);
+    // A symlink may point anywhere: serve only what really lies inside the folder.
+    const [realRoot, realFile] = await Promise.all([
+      realpath(rootDir),
+      realpath(resolution.filePath),
+    ]);
+    if (!realFile.startsWith(realRoot + sep)) return plain(404, 'Not found');
+    content = await readFile(realFile);
   } catch {
     return plain(404, 'Not found');
   }

@@ -59,10 +59,15 @@ export function installPermissionHandlers(session: Session, options: SecurityHoo
       ),
     );
   });
-  session.setPermissionCheckHandler((contents, permission, requestingOrigin) =>
+  session.setPermissionCheckHandler((contents, permission, requestingOrigin, details) =>
     contents
       ? decidePermission(
-          { permission, requestingUrl: requestingOrigin, isVideoWindow: isVideoWindow(contents) },
+          {
+            permission,
+            requestingUrl: requestingOrigin,
+            isVideoWindow: isVideoWindow(contents),
+            mediaTypes: details.mediaType ? [details.mediaType] : [],
+          },
           options.videoOrigins,
         )
       : false,

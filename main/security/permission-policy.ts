@@ -6,7 +6,10 @@ export interface PermissionQuestion {
   readonly requestingUrl: string;
   /** Set by the window factory for the video-consultation window only. */
   readonly isVideoWindow: boolean;
-  /** For `media`: which devices (`audio`, `video`); empty or absent when unknown. */
+  /**
+   * For `media`: which devices (`audio`, `video`). Empty or absent means Electron could not name
+   * a camera or microphone (a legacy desktop-capture `getUserMedia` arrives like that), so it is refused.
+   */
   readonly mediaTypes?: readonly string[];
 }
 
@@ -25,5 +28,5 @@ export function decidePermission(
   const onVideoOrigin = videoOrigins.some((origin) => parseUrl(origin)?.origin === url.origin);
   if (!onVideoOrigin) return false;
   const types = question.mediaTypes ?? [];
-  return types.every((type) => type === 'audio' || type === 'video');
+  return types.length > 0 && types.every((type) => type === 'audio' || type === 'video');
 }

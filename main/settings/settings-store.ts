@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SettingsSchema, type Settings, type SettingsUpdate } from '../../shared/ipc/schemas.ts';
 
@@ -57,8 +57,14 @@ export function createSettingsStore(
         const next = SettingsSchema.parse({ ...(await load()), ...definedOnly(change) });
         await mkdir(dirname(filePath), { recursive: true });
         const temporary = `${filePath}.tmp-${process.pid}`;
-        await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, 'utf8');
-        await rename(temporary, filePath);
+        try {
+          await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, 'utf8');
+          await rename(temporary, filePath);
+        } catch (error) {
+          // A failed write must not litter the user-data folder with temporary files.
+          await rm(temporary, { force: true }).catch(() => undefined);
+          throw error;
+        }
         current = next;
         return next;
       }),

@@ -80,10 +80,6 @@ function Startup() {
   const [router] = useState(createAppRouter);
 
   useEffect(() => {
-    void dispatch(bootstrap());
-  }, [dispatch]);
-
-  useEffect(() => {
     if (status === 'failed') markAppFailed();
   }, [status]);
 

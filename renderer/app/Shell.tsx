@@ -49,7 +49,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
   },
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
-  subtitle: { color: tokens.colorNeutralForegroundOnBrand, opacity: 0.9 },
+  subtitle: { color: tokens.colorNeutralForegroundOnBrand },
   spacer: { flexGrow: 1 },
   nav: { height: '100%', minWidth: '220px' },
   main: {

@@ -38,6 +38,7 @@ export const appSlice = createSlice({
   reducers: {},
   extraReducers: (builder) => {
     builder
+      .addCase(bootstrap.pending, (state) => ({ ...state, status: 'starting', error: null }))
       .addCase(bootstrap.fulfilled, (state, action) => ({
         ...state,
         status: 'ready',

@@ -1,11 +1,12 @@
 import { createHashRouter, Navigate } from 'react-router';
 import { CaseloadPage } from '../features/caseload/CaseloadPage.tsx';
-import { CitizenPage } from '../features/citizen/CitizenPage.tsx';
-import { MessagesPage } from '../features/messages/MessagesPage.tsx';
-import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { Shell } from './Shell.tsx';
 
-/** Hash routes: the app is one document on its own origin, so no server routing is needed. */
+/**
+ * Hash routes: the app is one document on its own origin, so no server
+ * routing is needed. The caseload (the first page) is in the start-up bundle;
+ * other pages load when first opened, keeping start-up short.
+ */
 export function createAppRouter() {
   return createHashRouter([
     {
@@ -14,9 +15,24 @@ export function createAppRouter() {
       children: [
         { index: true, element: <Navigate to="/caseload" replace /> },
         { path: 'caseload', element: <CaseloadPage /> },
-        { path: 'citizen', element: <CitizenPage /> },
-        { path: 'messages', element: <MessagesPage /> },
-        { path: 'settings', element: <SettingsPage /> },
+        {
+          path: 'citizen',
+          lazy: async () => ({
+            Component: (await import('../features/citizen/CitizenPage.tsx')).CitizenPage,
+          }),
+        },
+        {
+          path: 'messages',
+          lazy: async () => ({
+            Component: (await import('../features/messages/MessagesPage.tsx')).MessagesPage,
+          }),
+        },
+        {
+          path: 'settings',
+          lazy: async () => ({
+            Component: (await import('../features/settings/SettingsPage.tsx')).SettingsPage,
+          }),
+        },
         { path: '*', element: <Navigate to="/caseload" replace /> },
       ],
     },

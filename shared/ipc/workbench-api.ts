@@ -56,13 +56,18 @@ export function createWorkbenchApi(transport: WorkbenchTransport): WorkbenchApi 
 }
 
 function checkAnswer(channel: InvokeChannel, answer: unknown): IpcResult<unknown> {
-  if (typeof answer !== 'object' || answer === null || !('ok' in answer)) {
+  if (
+    typeof answer !== 'object' ||
+    answer === null ||
+    !('ok' in answer) ||
+    typeof answer.ok !== 'boolean'
+  ) {
     return ipcFail(
       'invalid-response',
       `Main answered ${channel} with something that is not a result.`,
     );
   }
-  if (answer.ok === false) {
+  if (!answer.ok) {
     const error = IpcErrorSchema.safeParse('error' in answer ? answer.error : undefined);
     return error.success
       ? { ok: false, error: error.data }

@@ -1,3 +1,5 @@
+// First: configures zod before any schema is built (see the module).
+import '../../../shared/ipc/zod-jitless.ts';
 import { createWorkbenchApi, type WorkbenchApi } from '../../../shared/ipc/workbench-api.ts';
 
 /**
