@@ -164,12 +164,16 @@ export const boundaryConfigs = [
         'error',
         {
           selector:
-            "NewExpression[callee.name='BrowserWindow'], NewExpression[callee.property.name='BrowserWindow']",
+            "NewExpression[callee.name='BrowserWindow'], NewExpression[callee.property.name='BrowserWindow'], NewExpression[callee.property.value='BrowserWindow']",
           message:
             'Create windows with createWindow() from main/window/create-window.ts, which applies the security baseline.',
         },
         {
-          selector: "ImportSpecifier[imported.name='BrowserWindow'][local.name!='BrowserWindow']",
+          selector: [
+            "ImportSpecifier[imported.name='BrowserWindow'][local.name!='BrowserWindow']",
+            "ObjectPattern > Property[key.name='BrowserWindow'][value.name!='BrowserWindow']",
+            "VariableDeclarator[init.property.name='BrowserWindow'][id.name!='BrowserWindow']",
+          ].join(', '),
           message: 'Do not rename BrowserWindow: the window-factory rule looks for it by name.',
         },
       ],

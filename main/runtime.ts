@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AppInfo } from '../shared/ipc/schemas.ts';
 import { createIpcDispatcher, type IpcDispatch } from './ipc/dispatcher.ts';
 import { createHandlers, type MainServices } from './ipc/handlers.ts';
+import { createSessionManager, type PersonaDirectory } from './session/session-manager.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 
 export interface MainRuntimeOptions {
@@ -10,6 +11,8 @@ export interface MainRuntimeOptions {
   readonly appOrigin: string;
   readonly userDataDir: string;
   readonly log: (message: string) => void;
+  /** Demo personas (from the demo back end's dataset); omitted where none exist. */
+  readonly personas?: PersonaDirectory;
 }
 
 export interface MainRuntime {
@@ -26,6 +29,7 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
   const services: MainServices = {
     appInfo: options.appInfo,
     settings: createSettingsStore(join(options.userDataDir, 'settings.json'), options.log),
+    sessions: createSessionManager(options.personas ?? (() => [])),
     now: () => performance.now(),
     startedAt,
   };

@@ -47,12 +47,12 @@ export function createIpcDispatcher(
       return ipcFail('untrusted-sender', 'This operation is only available to the app itself.');
     }
     const spec = invokeContract[channel];
-    const request = spec.request.safeParse(payload);
+    const request = safeParse(spec.request, payload);
     if (!request.success) {
       return ipcFail(
         'invalid-payload',
         `The request for ${channel} is not valid.`,
-        describeIssues(request.error),
+        request.error ? describeIssues(request.error) : undefined,
       );
     }
     let answer: unknown;
@@ -63,9 +63,9 @@ export function createIpcDispatcher(
       options.reportFailure?.(channel, error);
       return ipcFail('handler-failed', safeMessage(error));
     }
-    const response = spec.response.safeParse(answer);
+    const response = safeParse(spec.response, answer);
     if (!response.success) {
-      options.reportFailure?.(channel, response.error);
+      options.reportFailure?.(channel, response.error ?? 'unreadable answer');
       return ipcFail('invalid-response', `The answer to ${channel} did not match the contract.`);
     }
     return ipcOk(response.data as ResponseOf<typeof channel>);
@@ -85,6 +85,21 @@ function safeMessage(error: unknown): string {
   return error instanceof UserFacingError
     ? error.userMessage
     : 'The operation failed in the app. Details are in the log.';
+}
+
+/**
+ * `schema.safeParse`, except that a value whose getters or proxy traps throw is
+ * a failed parse too (`error` null) rather than an exception.
+ */
+function safeParse(
+  schema: z.ZodType,
+  value: unknown,
+): { success: true; data: unknown } | { success: false; error: z.ZodError | null } {
+  try {
+    return schema.safeParse(value);
+  } catch {
+    return { success: false, error: null };
+  }
 }
 
 function describeIssues(error: z.ZodError): string[] {

@@ -1,4 +1,5 @@
 import type { AppInfo, HealthCheck } from '../../shared/ipc/schemas.ts';
+import type { SessionManager } from '../session/session-manager.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { IpcHandlers } from './dispatcher.ts';
 
@@ -6,6 +7,7 @@ import type { IpcHandlers } from './dispatcher.ts';
 export interface MainServices {
   readonly appInfo: AppInfo;
   readonly settings: SettingsStore;
+  readonly sessions: SessionManager;
   /** Milliseconds since an arbitrary origin; used for uptime. */
   readonly now: () => number;
   readonly startedAt: number;
@@ -18,6 +20,13 @@ export function createHandlers(services: MainServices): IpcHandlers {
     'app-info': () => Promise.resolve(services.appInfo),
     'settings-read': () => services.settings.read(),
     'settings-update': (change) => services.settings.update(change),
+    'session-personas': () => Promise.resolve(services.sessions.personas()),
+    'session-sign-in': ({ personaId }) => Promise.resolve(services.sessions.signIn(personaId)),
+    'session-current': () => Promise.resolve({ session: services.sessions.current() }),
+    'session-sign-out': () => {
+      services.sessions.signOut();
+      return Promise.resolve({});
+    },
     'health-check': async () => {
       const settingsCheck = await services.settings
         .read()

@@ -1,8 +1,12 @@
 import type { z } from 'zod';
 import {
   AppInfoSchema,
+  CurrentSessionSchema,
   EmptyRequestSchema,
   HealthCheckSchema,
+  PersonaListSchema,
+  SessionSchema,
+  SignInRequestSchema,
   SettingsSchema,
   SettingsUpdateSchema,
 } from './schemas.ts';
@@ -40,6 +44,26 @@ export const invokeContract = {
     request: EmptyRequestSchema,
     response: HealthCheckSchema,
     doc: 'Whether main and the services it depends on are answering.',
+  },
+  'session-personas': {
+    request: EmptyRequestSchema,
+    response: PersonaListSchema,
+    doc: 'The demo personas one can sign in as (empty where a real identity provider is configured).',
+  },
+  'session-sign-in': {
+    request: SignInRequestSchema,
+    response: SessionSchema,
+    doc: 'Sign in as a demo persona; fails with reason `unknown-persona` for an id that does not exist.',
+  },
+  'session-current': {
+    request: EmptyRequestSchema,
+    response: CurrentSessionSchema,
+    doc: 'The signed-in session, if any (survives a page reload, not a restart).',
+  },
+  'session-sign-out': {
+    request: EmptyRequestSchema,
+    response: EmptyRequestSchema,
+    doc: 'End the session.',
   },
 } as const satisfies Record<string, ChannelSpec>;
 

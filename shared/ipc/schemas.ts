@@ -45,3 +45,42 @@ export type HealthCheck = z.infer<typeof HealthCheckSchema>;
 
 /** A request that carries nothing. Strict, so stray keys are refused rather than ignored. */
 export const EmptyRequestSchema = z.strictObject({});
+
+/** Where a user works; decides what the workbench shows first. */
+export const SectorSchema = z.enum(['hospital', 'municipality', 'general-practice', 'coordination']);
+export type Sector = z.infer<typeof SectorSchema>;
+
+const IdSchema = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/);
+
+/** A demo persona as the sign-in screen shows it (only when no identity provider is configured). */
+export const PersonaSummarySchema = z.strictObject({
+  id: IdSchema,
+  displayName: z.string().max(200),
+  title: z.string().max(200),
+  sector: SectorSchema,
+  organizationName: z.string().max(300),
+  careTeams: z.array(z.strictObject({ id: IdSchema, name: z.string().max(300) })).max(50),
+});
+export type PersonaSummary = z.infer<typeof PersonaSummarySchema>;
+
+export const PersonaListSchema = z.strictObject({
+  /** True while the demo back end is still starting; the list is then empty. */
+  starting: z.boolean(),
+  personas: z.array(PersonaSummarySchema).max(20),
+});
+
+export const SignInRequestSchema = z.strictObject({ personaId: IdSchema });
+
+/** Who is signed in, and the care teams that scope what they see. */
+export const SessionSchema = z.strictObject({
+  persona: PersonaSummarySchema,
+  practitionerId: IdSchema,
+  organizationId: IdSchema,
+  /** ISO instant of sign-in. */
+  signedInAt: z.iso.datetime(),
+  /** True for a demo persona (no real identity behind it); the UI marks it. */
+  demo: z.boolean(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const CurrentSessionSchema = z.strictObject({ session: SessionSchema.nullable() });

@@ -30,15 +30,18 @@ export function hostAllowed(request: IncomingMessage, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
-/** Reads a request body up to `limit` bytes; null when it is larger. */
+/**
+ * Reads a request body up to `limit` bytes; null when it is larger. An
+ * oversized body is still read to its end (and dropped): stopping early resets
+ * the connection, and the page would see a network error instead of the answer.
+ */
 export async function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > limit) return null;
-    chunks.push(buffer);
+    if (size <= limit) chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > limit ? null : Buffer.concat(chunks).toString('utf8');
 }

@@ -1,0 +1,59 @@
+import type { PersonaSummary, Session } from '../../shared/ipc/schemas.ts';
+
+/** A demo persona with the identifiers main needs to scope the session. */
+export interface PersonaRecord {
+  readonly summary: PersonaSummary;
+  readonly practitionerId: string;
+  readonly organizationId: string;
+}
+
+/** Where personas come from: the demo back end's dataset; null while it is still starting. */
+export type PersonaDirectory = () => readonly PersonaRecord[] | null;
+
+export interface SessionManager {
+  personas(): { starting: boolean; personas: PersonaSummary[] };
+  signIn(personaId: string): Session;
+  current(): Session | null;
+  signOut(): void;
+}
+
+/** Thrown for a persona id that does not exist; the IPC layer turns it into a typed refusal. */
+export class UnknownPersonaError extends Error {
+  readonly personaId: string;
+  constructor(personaId: string) {
+    super(`There is no demo persona with the id "${personaId}".`);
+    this.name = 'UnknownPersonaError';
+    this.personaId = personaId;
+  }
+}
+
+/**
+ * The signed-in user, held in main (never in the page, so a reload keeps it
+ * and the page cannot forge it). With no identity provider configured, sign-in
+ * is by demo persona.
+ */
+export function createSessionManager(directory: PersonaDirectory, now: () => Date = () => new Date()): SessionManager {
+  let session: Session | null = null;
+  return {
+    personas: () => {
+      const records = directory();
+      return { starting: records === null, personas: (records ?? []).map((record) => record.summary) };
+    },
+    signIn: (personaId) => {
+      const record = directory()?.find((candidate) => candidate.summary.id === personaId);
+      if (!record) throw new UnknownPersonaError(personaId);
+      session = {
+        persona: record.summary,
+        practitionerId: record.practitionerId,
+        organizationId: record.organizationId,
+        signedInAt: now().toISOString(),
+        demo: true,
+      };
+      return session;
+    },
+    current: () => session,
+    signOut: () => {
+      session = null;
+    },
+  };
+}
