@@ -44,8 +44,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   openApp: async ({ page, harness }, use) => {
     await use(async (hashPath = '/caseload') => {
       await page.goto(harness.url);
-      if (hashPath !== '/caseload') await page.goto(`${harness.origin}/#${hashPath}`);
       await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
+      // Let the start-up redirect to the caseload settle before moving on, or the two navigations race.
+      await page.waitForURL(/#\/caseload$/);
+      if (hashPath !== '/caseload') {
+        await page.evaluate((hash) => {
+          window.location.hash = hash;
+        }, hashPath);
+        await page.waitForURL(new RegExp(`#${hashPath}$`));
+      }
       return page;
     });
   },
