@@ -16,6 +16,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(root, 'main/index.ts'),
+          // The demo back end's own process (an Electron utility process).
+          'demo-backend': resolve(root, 'main/demo-backend/process-entry.ts'),
         },
       },
     },

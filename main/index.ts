@@ -7,6 +7,7 @@ import {
   installPermissionHandlers,
   installWebContentsHook,
 } from './security/install-security-hooks.ts';
+import { startDemoBackend } from './backend/start-embedded.ts';
 import { createMainRuntime } from './runtime.ts';
 import { createWindow } from './window/create-window.ts';
 
@@ -38,7 +39,6 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const appSession = session.fromPartition(APP_PARTITION);
     installPermissionHandlers(appSession, securityOptions);
-    handleAppProtocol(appSession, join(import.meta.dirname, '../renderer'));
 
     const runtime = createMainRuntime({
       appInfo: {
@@ -54,6 +54,8 @@ if (!app.requestSingleInstanceLock()) {
       log,
     });
     registerIpc(ipcMain, runtime.dispatch);
+    handleAppProtocol(appSession, join(import.meta.dirname, '../renderer'), runtime.gateway);
+    startDemoBackend(runtime, log);
 
     mainWindow = createWindow({
       kind: 'main',

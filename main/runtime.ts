@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { AppInfo } from '../shared/ipc/schemas.ts';
 import { createIpcDispatcher, type IpcDispatch } from './ipc/dispatcher.ts';
 import { createHandlers, type MainServices } from './ipc/handlers.ts';
-import { createSessionManager, type PersonaDirectory } from './session/session-manager.ts';
+import { createBackendState, type BackendState } from './backend/backend-state.ts';
+import { createFhirGateway, type FhirGateway } from './fhir-gateway/fhir-gateway.ts';
+import { createSessionManager } from './session/session-manager.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 
 export interface MainRuntimeOptions {
@@ -11,13 +13,16 @@ export interface MainRuntimeOptions {
   readonly appOrigin: string;
   readonly userDataDir: string;
   readonly log: (message: string) => void;
-  /** Demo personas (from the demo back end's dataset); omitted where none exist. */
-  readonly personas?: PersonaDirectory;
+  /** Where the FHIR back end stands; the caller starts the demo back end or configures a server. */
+  readonly backend?: BackendState;
 }
 
 export interface MainRuntime {
   readonly dispatch: IpcDispatch;
   readonly services: MainServices;
+  readonly backend: BackendState;
+  /** The renderer's only path to FHIR; served at `/fhir` on the app's origin. */
+  readonly gateway: FhirGateway;
 }
 
 /**
@@ -26,10 +31,13 @@ export interface MainRuntime {
  */
 export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
   const startedAt = performance.now();
+  const backend = options.backend ?? createBackendState();
+  const gateway = createFhirGateway({ serviceMap: () => backend.serviceMap(), log: options.log });
   const services: MainServices = {
     appInfo: options.appInfo,
     settings: createSettingsStore(join(options.userDataDir, 'settings.json'), options.log),
-    sessions: createSessionManager(options.personas ?? (() => [])),
+    sessions: createSessionManager(() => backend.personas()),
+    healthChecks: () => Promise.resolve([fhirHealth(backend, gateway)]),
     now: () => performance.now(),
     startedAt,
   };
@@ -38,5 +46,22 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
     reportFailure: (channel, error) =>
       options.log(`${channel} failed: ${error instanceof Error ? error.message : String(error)}`),
   });
-  return { dispatch, services };
+  return { dispatch, services, backend, gateway };
+}
+
+function fhirHealth(
+  backend: BackendState,
+  gateway: FhirGateway,
+): { name: string; ok: boolean; detail: string } {
+  const status = backend.status();
+  switch (status.kind) {
+    case 'starting':
+      return { name: 'fhir', ok: false, detail: 'starting' };
+    case 'failed':
+      return { name: 'fhir', ok: false, detail: status.message.slice(0, 400) };
+    case 'ready':
+      return gateway.reachable
+        ? { name: 'fhir', ok: true, detail: `${status.source} back end at ${status.origin}` }
+        : { name: 'fhir', ok: false, detail: 'cut off (offline)' };
+  }
 }

@@ -8,6 +8,8 @@ import { markAppFailed } from './app/app-ready.ts';
 import { bootstrap } from './app/appSlice.ts';
 import { makeStore } from './app/store.ts';
 import { workbenchBridge } from './data/bridge.ts';
+import { createFhirClient } from './data/fhir-client.ts';
+import { createNetworkQueries } from './data/network-queries.ts';
 import { createI18n } from './i18n/index.ts';
 import { readCspNonce } from './ui/csp-nonce.ts';
 
@@ -27,7 +29,12 @@ async function start(): Promise<void> {
   void store.dispatch(bootstrap());
   createRoot(container).render(
     <StrictMode>
-      <App store={store} i18n={i18n} nonce={readCspNonce()} />
+      <App
+        store={store}
+        i18n={i18n}
+        nonce={readCspNonce()}
+        queries={createNetworkQueries(createFhirClient())}
+      />
     </StrictMode>,
   );
 }

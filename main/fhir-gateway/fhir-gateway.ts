@@ -36,7 +36,15 @@ export interface FhirGateway {
   readonly reachable: boolean;
 }
 
-const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-match', 'if-none-exist', 'if-none-match', 'prefer', 'x-request-id'];
+const FORWARDED_REQUEST_HEADERS = [
+  'accept',
+  'content-type',
+  'if-match',
+  'if-none-exist',
+  'if-none-match',
+  'prefer',
+  'x-request-id',
+];
 const FORWARDED_RESPONSE_HEADERS = ['etag', 'last-modified'];
 const ALLOWED_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH']);
 const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
@@ -64,12 +72,18 @@ export function createFhirGateway(options: GatewayOptions): FhirGateway {
 
   async function handle(request: GatewayRequest): Promise<GatewayResponse> {
     const method = request.method.toUpperCase();
-    if (!ALLOWED_METHODS.has(method)) return answer(405, operationOutcome('not-supported', `${method} is not used by the workbench.`));
-    if ((request.body?.length ?? 0) > MAX_REQUEST_BYTES) return answer(413, operationOutcome('too-costly', 'The request is too large.'));
+    if (!ALLOWED_METHODS.has(method))
+      return answer(
+        405,
+        operationOutcome('not-supported', `${method} is not used by the workbench.`),
+      );
+    if ((request.body?.length ?? 0) > MAX_REQUEST_BYTES)
+      return answer(413, operationOutcome('too-costly', 'The request is too large.'));
     const map = options.serviceMap();
     if (!map) return unreachable('No FHIR server is configured or started yet.');
     const target = resolveTarget(request.path, map);
-    if ('error' in target) return answer(target.status, operationOutcome('not-found', target.error));
+    if ('error' in target)
+      return answer(target.status, operationOutcome('not-found', target.error));
     if (!reachable) return unreachable('The FHIR server cannot be reached (offline).');
 
     const headers: Record<string, string> = { accept: 'application/fhir+json' };
@@ -83,16 +97,27 @@ export function createFhirGateway(options: GatewayOptions): FhirGateway {
     const idempotent = method === 'GET';
     for (let attempt = 0; ; attempt++) {
       const outcome = await attemptOnce(target.url, method, headers, request.body);
-      const retry = idempotent && attempt < readRetries && (outcome.kind === 'network' || [502, 503, 504].includes(outcome.status));
-      if (!retry) return outcome.kind === 'network' ? unreachable(outcome.message) : finish(outcome, map);
+      const retry =
+        idempotent &&
+        attempt < readRetries &&
+        (outcome.kind === 'network' || [502, 503, 504].includes(outcome.status));
+      if (!retry)
+        return outcome.kind === 'network' ? unreachable(outcome.message) : finish(outcome, map);
       log(`gateway: retrying ${method} ${target.url} (attempt ${attempt + 2})`);
       await new Promise((resolve) => setTimeout(resolve, retryDelay(attempt)));
     }
   }
 
-  type Attempt = { kind: 'answer'; status: number; headers: Headers; text: string } | { kind: 'network'; message: string; status: 0 };
+  type Attempt =
+    | { kind: 'answer'; status: number; headers: Headers; text: string }
+    | { kind: 'network'; message: string; status: 0 };
 
-  async function attemptOnce(url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<Attempt> {
+  async function attemptOnce(
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ): Promise<Attempt> {
     try {
       const response = await doFetch(url, {
         method,
@@ -101,14 +126,28 @@ export function createFhirGateway(options: GatewayOptions): FhirGateway {
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       });
-      return { kind: 'answer', status: response.status, headers: response.headers, text: await response.text() };
+      return {
+        kind: 'answer',
+        status: response.status,
+        headers: response.headers,
+        text: await response.text(),
+      };
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      return { kind: 'network', status: 0, message: timedOut ? `The FHIR server did not answer within ${timeoutMs / 1000} s.` : 'The FHIR server cannot be reached.' };
+      return {
+        kind: 'network',
+        status: 0,
+        message: timedOut
+          ? `The FHIR server did not answer within ${timeoutMs / 1000} s.`
+          : 'The FHIR server cannot be reached.',
+      };
     }
   }
 
-  function finish(outcome: Extract<Attempt, { kind: 'answer' }>, map: FhirServiceMap): GatewayResponse {
+  function finish(
+    outcome: Extract<Attempt, { kind: 'answer' }>,
+    map: FhirServiceMap,
+  ): GatewayResponse {
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_RESPONSE_HEADERS) {
       const value = outcome.headers.get(name);
@@ -117,21 +156,45 @@ export function createFhirGateway(options: GatewayOptions): FhirGateway {
     const location = outcome.headers.get('location') ?? outcome.headers.get('content-location');
     if (location) headers.location = normaliseReference(location, map);
     if (outcome.status >= 300 && outcome.status < 400) {
-      return answer(502, operationOutcome('exception', 'The FHIR server answered with a redirect, which the workbench does not follow.'));
+      return answer(
+        502,
+        operationOutcome(
+          'exception',
+          'The FHIR server answered with a redirect, which the workbench does not follow.',
+        ),
+      );
     }
     if (outcome.text.length === 0) return answer(outcome.status, '', headers);
     let json: unknown;
     try {
       json = JSON.parse(outcome.text);
     } catch {
-      return answer(502, operationOutcome('exception', `The FHIR server sent a response that is not valid JSON (HTTP ${outcome.status}).`));
+      return answer(
+        502,
+        operationOutcome(
+          'exception',
+          `The FHIR server sent a response that is not valid JSON (HTTP ${outcome.status}).`,
+        ),
+      );
     }
-    if (typeof json !== 'object' || json === null || typeof (json as { resourceType?: unknown }).resourceType !== 'string') {
-      return answer(502, operationOutcome('exception', `The FHIR server sent JSON that is not a FHIR resource (HTTP ${outcome.status}).`));
+    if (
+      typeof json !== 'object' ||
+      json === null ||
+      typeof (json as { resourceType?: unknown }).resourceType !== 'string'
+    ) {
+      return answer(
+        502,
+        operationOutcome(
+          'exception',
+          `The FHIR server sent JSON that is not a FHIR resource (HTTP ${outcome.status}).`,
+        ),
+      );
     }
     const report = normaliseBody(json, map);
     if (report.refusedLinks.length > 0) {
-      log(`gateway: dropped ${report.refusedLinks.length} link(s) to hosts that are not configured FHIR services`);
+      log(
+        `gateway: dropped ${report.refusedLinks.length} link(s) to hosts that are not configured FHIR services`,
+      );
       headers['x-workbench-refused-links'] = String(report.refusedLinks.length);
     }
     return answer(outcome.status, JSON.stringify(json), headers);
@@ -141,7 +204,10 @@ export function createFhirGateway(options: GatewayOptions): FhirGateway {
     handle: (request) =>
       handle(request).catch((error: unknown) => {
         log(`gateway: failed: ${error instanceof Error ? error.message : String(error)}`);
-        return answer(500, operationOutcome('exception', 'The workbench could not pass the request on.'));
+        return answer(
+          500,
+          operationOutcome('exception', 'The workbench could not pass the request on.'),
+        );
       }),
     setReachable: (value) => {
       reachable = value;
@@ -156,10 +222,16 @@ type Target = { url: string } | { error: string; status: number };
 
 /** Maps a gateway path to the service URL, or says why it cannot. Only configured services are ever reached. */
 export function resolveTarget(path: string, map: FhirServiceMap): Target {
-  if (!path.startsWith(`${GATEWAY_PATH}/`) || path.length > 8192) return { error: 'Not a FHIR gateway path.', status: 404 };
+  if (!path.startsWith(`${GATEWAY_PATH}/`) || path.length > 8192)
+    return { error: 'Not a FHIR gateway path.', status: 404 };
   const [pathPart, query] = splitOnce(path.slice(GATEWAY_PATH.length + 1), '?');
   const segments = pathPart.split('/');
-  if (segments.some((segment) => segment === '..' || segment === '.' || segment.includes('%2f') || segment.includes('%2F'))) {
+  if (
+    segments.some(
+      (segment) =>
+        segment === '..' || segment === '.' || segment.includes('%2f') || segment.includes('%2F'),
+    )
+  ) {
     return { error: 'Not a FHIR gateway path.', status: 404 };
   }
   const first = segments[0] ?? '';
@@ -178,7 +250,8 @@ export function resolveTarget(path: string, map: FhirServiceMap): Target {
     return { error: `Unknown FHIR service or resource type: ${first.slice(0, 60)}`, status: 404 };
   }
   const base = service ? map.services[service] : undefined;
-  if (!base) return { error: `No FHIR service is configured for ${first.slice(0, 60)}.`, status: 404 };
+  if (!base)
+    return { error: `No FHIR service is configured for ${first.slice(0, 60)}.`, status: 404 };
   return { url: `${base}/${rest.join('/')}${query === undefined ? '' : `?${query}`}` };
 }
 
@@ -187,10 +260,18 @@ function splitOnce(value: string, separator: string): [string, string | undefine
   return index === -1 ? [value, undefined] : [value.slice(0, index), value.slice(index + 1)];
 }
 
-function answer(status: number, body: string, headers: Record<string, string> = {}): GatewayResponse {
+function answer(
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): GatewayResponse {
   return {
     status,
-    headers: { ...headers, 'content-type': 'application/fhir+json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: {
+      ...headers,
+      'content-type': 'application/fhir+json; charset=utf-8',
+      'cache-control': 'no-store',
+    },
     body,
   };
 }

@@ -3,7 +3,8 @@ import { serviceOfUrl, type FhirServiceMap } from './service-map.ts';
 /** Where the renderer reaches the gateway; same path in Electron (app://workbench/fhir) and the harness. */
 export const GATEWAY_PATH = '/fhir';
 
-const ABSOLUTE_REFERENCE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const ABSOLUTE_REFERENCE =
+  /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /**
  * `https://careplan.example/fhir/EpisodeOfCare/12` → `EpisodeOfCare/12` when

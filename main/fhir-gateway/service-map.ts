@@ -47,7 +47,8 @@ export function routingFromCapabilityStatements(
         holders.set(resource.type, [...(holders.get(resource.type) ?? []), service]);
       }
       for (const operation of rest.operation ?? []) {
-        if (operation.name && !(operation.name in operationRouting)) operationRouting[operation.name] = service;
+        if (operation.name && !(operation.name in operationRouting))
+          operationRouting[operation.name] = service;
       }
     }
   }
@@ -60,10 +61,16 @@ export function routingFromCapabilityStatements(
 }
 
 /** The service base a URL belongs to, if any: the longest configured base that prefixes it. */
-export function serviceOfUrl(url: string, map: FhirServiceMap): { service: string; base: string } | null {
+export function serviceOfUrl(
+  url: string,
+  map: FhirServiceMap,
+): { service: string; base: string } | null {
   let best: { service: string; base: string } | null = null;
   for (const [service, base] of Object.entries(map.services)) {
-    if ((url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`)) && (!best || base.length > best.base.length)) {
+    if (
+      (url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`)) &&
+      (!best || base.length > best.base.length)
+    ) {
       best = { service, base };
     }
   }

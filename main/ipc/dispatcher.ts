@@ -61,7 +61,12 @@ export function createIpcDispatcher(
       answer = await handler(request.data);
     } catch (error) {
       options.reportFailure?.(channel, error);
-      return ipcFail('handler-failed', safeMessage(error));
+      return ipcFail(
+        'handler-failed',
+        safeMessage(error),
+        undefined,
+        error instanceof UserFacingError ? error.reason : undefined,
+      );
     }
     const response = safeParse(spec.response, answer);
     if (!response.success) {
@@ -75,9 +80,12 @@ export function createIpcDispatcher(
 /** Errors meant for the user carry `userMessage`; anything else gets a generic text. */
 export class UserFacingError extends Error {
   readonly userMessage: string;
-  constructor(userMessage: string, options?: ErrorOptions) {
+  /** A key the UI translates (kebab-case), so the user reads it in their language. */
+  readonly reason: string | undefined;
+  constructor(userMessage: string, options?: ErrorOptions & { reason?: string }) {
     super(userMessage, options);
     this.userMessage = userMessage;
+    this.reason = options?.reason;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { AppInfo, HealthCheck } from '../../shared/ipc/schemas.ts';
-import type { SessionManager } from '../session/session-manager.ts';
+import { UnknownPersonaError, type SessionManager } from '../session/session-manager.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
-import type { IpcHandlers } from './dispatcher.ts';
+import { UserFacingError, type IpcHandlers } from './dispatcher.ts';
 
 /** What the handlers need from the process they run in: the Electron app or the web harness. */
 export interface MainServices {
@@ -21,7 +21,16 @@ export function createHandlers(services: MainServices): IpcHandlers {
     'settings-read': () => services.settings.read(),
     'settings-update': (change) => services.settings.update(change),
     'session-personas': () => Promise.resolve(services.sessions.personas()),
-    'session-sign-in': ({ personaId }) => Promise.resolve(services.sessions.signIn(personaId)),
+    'session-sign-in': ({ personaId }) => {
+      try {
+        return Promise.resolve(services.sessions.signIn(personaId));
+      } catch (error) {
+        if (error instanceof UnknownPersonaError) {
+          throw new UserFacingError(error.message, { reason: 'unknown-persona', cause: error });
+        }
+        throw error;
+      }
+    },
     'session-current': () => Promise.resolve({ session: services.sessions.current() }),
     'session-sign-out': () => {
       services.sessions.signOut();

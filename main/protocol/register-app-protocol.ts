@@ -1,5 +1,7 @@
 import { protocol, type Session } from 'electron';
 import { APP_HOST, APP_SCHEME } from '../app-origin.ts';
+import type { FhirGateway } from '../fhir-gateway/fhir-gateway.ts';
+import { GATEWAY_PATH } from '../fhir-gateway/normalise.ts';
 import { loadAppAsset } from './app-assets.ts';
 
 /** Must run before `app.whenReady()`: makes `app://` a standard, secure scheme with fetch and CORS. */
@@ -18,11 +20,33 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serves the built renderer on the app's own session only. */
-export function handleAppProtocol(session: Session, rendererDir: string): void {
+/**
+ * Serves the built renderer, and the FHIR gateway at `/fhir`, on the app's own
+ * session only: the renderer's fetch to `/fhir/…` never leaves the app, and
+ * only main adds the token.
+ */
+export function handleAppProtocol(
+  session: Session,
+  rendererDir: string,
+  gateway: FhirGateway,
+): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    if (url.pathname === GATEWAY_PATH || url.pathname.startsWith(`${GATEWAY_PATH}/`)) {
+      const body =
+        request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+      const answer = await gateway.handle({
+        method: request.method,
+        path: `${url.pathname}${url.search}`,
+        headers: Object.fromEntries(request.headers.entries()),
+        ...(body === undefined ? {} : { body }),
+      });
+      return new Response(answer.body.length > 0 ? answer.body : null, {
+        status: answer.status,
+        headers: answer.headers,
+      });
+    }
     const asset = await loadAppAsset(url.pathname, rendererDir);
     const body = typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body);
     return new Response(body, { status: asset.status, headers: asset.headers });

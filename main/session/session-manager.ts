@@ -32,12 +32,18 @@ export class UnknownPersonaError extends Error {
  * and the page cannot forge it). With no identity provider configured, sign-in
  * is by demo persona.
  */
-export function createSessionManager(directory: PersonaDirectory, now: () => Date = () => new Date()): SessionManager {
+export function createSessionManager(
+  directory: PersonaDirectory,
+  now: () => Date = () => new Date(),
+): SessionManager {
   let session: Session | null = null;
   return {
     personas: () => {
       const records = directory();
-      return { starting: records === null, personas: (records ?? []).map((record) => record.summary) };
+      return {
+        starting: records === null,
+        personas: (records ?? []).map((record) => record.summary),
+      };
     },
     signIn: (personaId) => {
       const record = directory()?.find((candidate) => candidate.summary.id === personaId);

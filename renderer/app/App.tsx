@@ -23,6 +23,9 @@ import { bootstrap, selectAppError, selectAppStatus } from './appSlice.ts';
 import { useAppDispatch, useAppSelector } from './hooks.ts';
 import { createAppRouter } from './routes.tsx';
 import type { AppStore } from './store.ts';
+import { ClinicalQueriesProvider } from '../data/ClinicalQueriesProvider.tsx';
+import type { ClinicalQueries } from '../data/queries.ts';
+import { CspNonceContext } from '../ui/CspNonce.tsx';
 
 const useStyles = makeStyles({
   centre: {
@@ -39,10 +42,12 @@ export interface AppProps {
   readonly i18n: i18n;
   /** This document's CSP nonce, given to every style element the libraries create. */
   readonly nonce: string | undefined;
+  /** Where views get clinical data. */
+  readonly queries: ClinicalQueries;
 }
 
 /** Providers, then start-up: nothing is shown as ready before main has answered. */
-export function App({ store, i18n, nonce }: AppProps) {
+export function App({ store, i18n, nonce, queries }: AppProps) {
   const styleRenderer = useMemo(
     () => createDOMRenderer(document, nonce ? { styleElementAttributes: { nonce } } : {}),
     [nonce],
@@ -52,8 +57,12 @@ export function App({ store, i18n, nonce }: AppProps) {
       <I18nextProvider i18n={i18n}>
         <RendererProvider renderer={styleRenderer} targetDocument={document}>
           <FluentProvider theme={workbenchTheme}>
-            <LanguageFollower i18n={i18n} />
-            <Startup />
+            <CspNonceContext.Provider value={nonce}>
+              <ClinicalQueriesProvider queries={queries}>
+                <LanguageFollower i18n={i18n} />
+                <Startup />
+              </ClinicalQueriesProvider>
+            </CspNonceContext.Provider>
           </FluentProvider>
         </RendererProvider>
       </I18nextProvider>

@@ -1,5 +1,6 @@
 import {
   Badge,
+  Button,
   makeStyles,
   NavDrawer,
   NavDrawerBody,
@@ -16,10 +17,11 @@ import {
 } from '@fluentui/react-icons';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { selectSession, signOut } from '../features/session/sessionSlice.ts';
 import { markAppReady } from './app-ready.ts';
 import { selectAppInfo } from './appSlice.ts';
-import { useAppSelector } from './hooks.ts';
+import { useAppDispatch, useAppSelector } from './hooks.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -51,6 +53,7 @@ const useStyles = makeStyles({
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
   subtitle: { color: tokens.colorNeutralForegroundOnBrand },
   spacer: { flexGrow: 1 },
+  signOut: { color: tokens.colorNeutralForegroundOnBrand },
   nav: { height: '100%', minWidth: '220px' },
   main: {
     overflow: 'auto',
@@ -72,11 +75,17 @@ export function Shell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
+  const dispatch = useAppDispatch();
   const info = useAppSelector(selectAppInfo);
+  const session = useAppSelector(selectSession);
   const current =
     SECTIONS.find((section) => location.pathname.startsWith(section.path))?.path ?? '/caseload';
 
-  useEffect(() => markAppReady(), []);
+  useEffect(() => {
+    if (session) markAppReady();
+  }, [session]);
+
+  if (!session) return <Navigate to="/sign-in" replace />;
 
   const onSelect = (_event: unknown, data: OnNavItemSelectData) => {
     void navigate(data.value);
@@ -103,6 +112,26 @@ export function Shell() {
             {t('shell.mode.harness')}
           </Badge>
         ) : null}
+        {session.demo ? (
+          <Badge appearance="filled" color="important">
+            {t('shell.demoBadge')}
+          </Badge>
+        ) : null}
+        <Text className={styles.subtitle}>
+          {t('shell.signedInAs', {
+            name: session.persona.displayName,
+            organization: session.persona.organizationName,
+          })}
+        </Text>
+        <Button
+          appearance="transparent"
+          className={styles.signOut}
+          onClick={() => {
+            void dispatch(signOut());
+          }}
+        >
+          {t('shell.signOut')}
+        </Button>
       </header>
       <NavDrawer
         open

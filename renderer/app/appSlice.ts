@@ -21,11 +21,12 @@ const initialState: AppState = {
 
 /** First contact with main: who we are and the user's settings. */
 export const bootstrap = createBridgeThunk('app/bootstrap', async (_: undefined, bridge) => {
-  const [info, settings] = await Promise.all([
+  const [info, settings, current] = await Promise.all([
     unwrap(bridge.appInfo()),
     unwrap(bridge.settingsRead()),
+    unwrap(bridge.sessionCurrent()),
   ]);
-  return { info, settings };
+  return { info, settings, session: current.session };
 });
 
 export const checkHealth = createBridgeThunk('app/checkHealth', (_: undefined, bridge) =>
@@ -48,7 +49,7 @@ export const appSlice = createSlice({
       .addCase(bootstrap.rejected, (state, action) => ({
         ...state,
         status: 'failed',
-        error: action.payload ?? action.error.message ?? 'unknown error',
+        error: action.payload?.message ?? action.error.message ?? 'unknown error',
       }))
       .addCase(checkHealth.fulfilled, (state, action) => ({
         ...state,
@@ -57,7 +58,7 @@ export const appSlice = createSlice({
       }))
       .addCase(checkHealth.rejected, (state, action) => ({
         ...state,
-        healthError: action.payload ?? action.error.message ?? 'unknown error',
+        healthError: action.payload?.message ?? action.error.message ?? 'unknown error',
       }));
   },
   selectors: {

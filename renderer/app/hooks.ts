@@ -1,6 +1,7 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
 import { useDispatch, useSelector } from 'react-redux';
 import type { WorkbenchApi } from '../../shared/ipc/workbench-api.ts';
+import { bridgeFailure, type BridgeFailure } from '../data/bridge.ts';
 import type { AppDispatch, RootState, ThunkExtra } from './store.ts';
 
 export const useAppDispatch = useDispatch.withTypes<AppDispatch>();
@@ -9,7 +10,7 @@ export const createAppAsyncThunk = createAsyncThunk.withTypes<{
   state: RootState;
   dispatch: AppDispatch;
   extra: ThunkExtra;
-  rejectValue: string;
+  rejectValue: BridgeFailure;
 }>();
 
 /**
@@ -24,7 +25,7 @@ export function createBridgeThunk<Returned, Arg = undefined>(
     try {
       return await run(arg, extra.bridge);
     } catch (error) {
-      return rejectWithValue(error instanceof Error ? error.message : String(error));
+      return rejectWithValue(bridgeFailure(error));
     }
   });
 }

@@ -1,22 +1,28 @@
 import { createHashRouter, Navigate } from 'react-router';
-import { CaseloadPage } from '../features/caseload/CaseloadPage.tsx';
+import { SignInPage } from '../features/session/SignInPage.tsx';
 import { Shell } from './Shell.tsx';
 
 /**
  * Hash routes: the app is one document on its own origin, so no server
- * routing is needed. The caseload (the first page) is in the start-up bundle;
- * other pages load when first opened, keeping start-up short.
+ * routing is needed. Pages load when first opened (the caseload's grid is
+ * large), keeping start-up to the shell and the sign-in screen.
  */
 export function createAppRouter() {
   return createHashRouter([
+    { path: '/sign-in', element: <SignInPage /> },
     {
       path: '/',
       element: <Shell />,
       children: [
         { index: true, element: <Navigate to="/caseload" replace /> },
-        { path: 'caseload', element: <CaseloadPage /> },
         {
-          path: 'citizen',
+          path: 'caseload',
+          lazy: async () => ({
+            Component: (await import('../features/caseload/CaseloadPage.tsx')).CaseloadPage,
+          }),
+        },
+        {
+          path: 'citizen/:patientId?',
           lazy: async () => ({
             Component: (await import('../features/citizen/CitizenPage.tsx')).CitizenPage,
           }),

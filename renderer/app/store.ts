@@ -1,9 +1,11 @@
 import { combineSlices, configureStore } from '@reduxjs/toolkit';
 import type { WorkbenchApi } from '../../shared/ipc/workbench-api.ts';
+import { citizenSlice } from '../features/citizen/citizenSlice.ts';
+import { sessionSlice } from '../features/session/sessionSlice.ts';
 import { settingsSlice } from '../features/settings/settingsSlice.ts';
 import { appSlice } from './appSlice.ts';
 
-const rootReducer = combineSlices(appSlice, settingsSlice);
+const rootReducer = combineSlices(appSlice, settingsSlice, sessionSlice, citizenSlice);
 
 export type RootState = ReturnType<typeof rootReducer>;
 

@@ -77,3 +77,9 @@ export function formatFhirDate(value: string): string {
   if (month) return `${month}.${year}`;
   return year ?? '';
 }
+
+/** The calendar date (yyyy-mm-dd) in Danish time of an instant: "today" for clinical purposes. */
+export function copenhagenDate(value: Date | string | number): string {
+  const p = copenhagenParts(value);
+  return p ? `${p.year}-${p.month}-${p.day}` : '';
+}

@@ -27,6 +27,11 @@ export const IpcErrorSchema = z.strictObject({
   message: z.string().max(2000),
   /** Where a payload failed its schema: dotted paths with the reason, at most 20. */
   issues: z.array(z.string().max(500)).max(20).readonly().optional(),
+  /** For a refusal the user caused (`unknown-persona`, …): a key the UI translates. */
+  reason: z
+    .string()
+    .regex(/^[a-z][a-z-]{0,59}$/)
+    .optional(),
 });
 export type IpcError = Readonly<z.infer<typeof IpcErrorSchema>>;
 
@@ -41,8 +46,15 @@ export function ipcFail(
   code: IpcErrorCode,
   message: string,
   issues?: readonly string[],
+  reason?: string,
 ): IpcResult<never> {
-  return issues && issues.length > 0
-    ? { ok: false, error: { code, message, issues } }
-    : { ok: false, error: { code, message } };
+  return {
+    ok: false,
+    error: {
+      code,
+      message,
+      ...(issues && issues.length > 0 ? { issues } : {}),
+      ...(reason ? { reason } : {}),
+    },
+  };
 }

@@ -47,7 +47,12 @@ export type HealthCheck = z.infer<typeof HealthCheckSchema>;
 export const EmptyRequestSchema = z.strictObject({});
 
 /** Where a user works; decides what the workbench shows first. */
-export const SectorSchema = z.enum(['hospital', 'municipality', 'general-practice', 'coordination']);
+export const SectorSchema = z.enum([
+  'hospital',
+  'municipality',
+  'general-practice',
+  'coordination',
+]);
 export type Sector = z.infer<typeof SectorSchema>;
 
 const IdSchema = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/);

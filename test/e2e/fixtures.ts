@@ -2,16 +2,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import type { Language } from '../../shared/ipc/schemas.ts';
 import { startHarness, type Harness } from '../harness/server/harness-server.ts';
 
 interface WorkerFixtures {
-  /** One harness per worker, with its own user-data folder; pages get fresh browser contexts. */
+  /** One harness (and demo back end) per worker, with its own user-data folder. */
   harness: Harness;
 }
 
 interface TestFixtures {
+  /** Main's state reset before each test: signed out, Danish, back end reachable. */
+  freshMain: undefined;
   /** Opens the app through the harness (secret URL) and waits for the app-ready signal. */
   openApp: (hashPath?: string) => Promise<Page>;
+  /** Signs in as a demo persona and waits for the caseload. */
+  signIn: (personaId: string) => Promise<Page>;
+  /** Sets the language in main's settings before the page opens. */
+  setLanguage: (language: Language) => Promise<void>;
   /** CSP violations reported by the page during the test; expected to stay empty. */
   cspViolations: string[];
 }
@@ -21,11 +28,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({}, use) => {
       const userDataDir = await mkdtemp(join(tmpdir(), 'workbench-e2e-'));
       const harness = await startHarness({ userDataDir });
+      const backend = await harness.backendReady;
+      if (!backend) throw new Error('The demo back end did not start for the e2e harness.');
       await use(harness);
       await harness.close();
       await rm(userDataDir, { recursive: true, force: true });
     },
     { scope: 'worker' },
+  ],
+  freshMain: [
+    async ({ harness }, use) => {
+      harness.runtime.services.sessions.signOut();
+      await harness.runtime.services.settings.update({ language: 'da' });
+      harness.runtime.gateway.setReachable(true);
+      await use(undefined);
+    },
+    { auto: true },
   ],
   cspViolations: async ({ page }, use) => {
     const violations: string[] = [];
@@ -42,18 +60,33 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(violations);
   },
   openApp: async ({ page, harness }, use) => {
-    await use(async (hashPath = '/caseload') => {
+    await use(async (hashPath = '/sign-in') => {
       await page.goto(harness.url);
       await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
-      // Let the start-up redirect to the caseload settle before moving on, or the two navigations race.
-      await page.waitForURL(/#\/caseload$/);
-      if (hashPath !== '/caseload') {
+      if (!page.url().endsWith(`#${hashPath}`)) {
         await page.evaluate((hash) => {
           window.location.hash = hash;
         }, hashPath);
         await page.waitForURL(new RegExp(`#${hashPath}$`));
       }
       return page;
+    });
+  },
+  signIn: async ({ page, harness }, use) => {
+    await use(async (personaId) => {
+      await page.goto(harness.url);
+      await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
+      await page.evaluate((id) => {
+        window.location.hash = `/sign-in?persona=${id}`;
+      }, personaId);
+      await page.waitForURL(/#\/caseload$/);
+      await expect(page.getByTestId('caseload-grid').or(page.getByRole('alert'))).toBeVisible();
+      return page;
+    });
+  },
+  setLanguage: async ({ harness }, use) => {
+    await use(async (language) => {
+      await harness.runtime.services.settings.update({ language });
     });
   },
 });

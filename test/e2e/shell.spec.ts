@@ -10,10 +10,10 @@ const sections = [
 
 test.describe('the shell', () => {
   test('opens in Danish with navigation to every section, no CSP violations and no serious axe findings', async ({
-    openApp,
+    signIn,
     cspViolations,
   }, testInfo) => {
-    const page = await openApp();
+    const page = await signIn('hospital-nurse');
     await expect(page.locator('html')).toHaveAttribute('lang', 'da');
     const menu = page.getByRole('navigation', { name: 'Hovedmenu' });
     for (const section of sections) {
@@ -30,10 +30,12 @@ test.describe('the shell', () => {
   });
 
   test('switches to English, keeps the choice across a reload, and switches back', async ({
+    signIn,
     openApp,
     page,
     cspViolations,
   }, testInfo) => {
+    await signIn('gp');
     await openApp('/settings');
     await page.getByRole('radio', { name: 'English' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
@@ -58,10 +60,13 @@ test.describe('the shell', () => {
   });
 
   test('is usable from the keyboard: skip link, menu by Tab and Enter', async ({
-    openApp,
+    signIn,
     page,
   }) => {
-    await openApp();
+    await signIn('gp');
+    // A fresh page load (the session is kept by main), so focus starts at the top.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Borgeroversigt' })).toBeVisible();
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Spring til indhold' });
     await expect(skip).toBeFocused();
@@ -73,9 +78,11 @@ test.describe('the shell', () => {
   });
 
   test('shows dates in Danish format and Danish time, though the browser runs in UTC', async ({
+    signIn,
     openApp,
     page,
   }) => {
+    await signIn('gp');
     await openApp('/settings');
     await expect(
       page.getByText(/I dag er det \d{2}\.\d{2}\.\d{4}, kl\. \d{2}:\d{2}/),
@@ -109,7 +116,9 @@ test.describe('the shell', () => {
     await expect(page.getByRole('alert')).toContainText('Arbejdsbordet kunne ikke starte');
     await page.unroute('**/__workbench/invoke/**');
     await page.getByRole('button', { name: 'Prøv igen' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Borgeroversigt' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Log ind på arbejdsbordet' }),
+    ).toBeVisible();
   });
 
   test('refuses a visitor without the per-run secret', async ({ browser, harness }) => {

@@ -1,9 +1,27 @@
+import { Spinner } from '@fluentui/react-components';
 import { Person24Regular } from '@fluentui/react-icons';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Navigate, useParams } from 'react-router';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
+import { useClinicalQuery } from '../../data/ClinicalQueriesProvider.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
+import { citizenOpened, selectOpenCitizenId } from './citizenSlice.ts';
+import { LatestMeasurements } from './LatestMeasurements.tsx';
+import { PatientBanner } from './PatientBanner.tsx';
 
+/** `/citizen` goes back to the citizen last opened, or says how to choose one. */
 export function CitizenPage() {
+  const { patientId } = useParams();
+  const lastOpened = useAppSelector(selectOpenCitizenId);
+  if (patientId) return <CitizenView patientId={patientId} />;
+  if (lastOpened) return <Navigate to={`/citizen/${encodeURIComponent(lastOpened)}`} replace />;
+  return <NoCitizen />;
+}
+
+function NoCitizen() {
   const { t } = useTranslation();
   return (
     <>
@@ -13,6 +31,41 @@ export function CitizenPage() {
         title={t('citizen.emptyTitle')}
         body={t('citizen.emptyBody')}
       />
+    </>
+  );
+}
+
+function CitizenView({ patientId }: { readonly patientId: string }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const citizen = useClinicalQuery(patientId, (queries, signal) =>
+    queries.citizen(patientId, signal),
+  );
+
+  useEffect(() => {
+    dispatch(citizenOpened(patientId));
+  }, [dispatch, patientId]);
+
+  useEffect(() => {
+    if (citizen.data) document.title = `${citizen.data.patient.name} – Nordjysk eSundhed`;
+  }, [citizen.data]);
+
+  if (citizen.status === 'failed' && !citizen.data) {
+    return (
+      <>
+        <PageHeader title={t('citizen.title')} />
+        <QueryError error={citizen.error} onRetry={citizen.reload} />
+      </>
+    );
+  }
+  if (!citizen.data) return <Spinner label={t('citizen.loading')} />;
+  return (
+    <>
+      {citizen.status === 'failed' ? (
+        <QueryError error={citizen.error} onRetry={citizen.reload} />
+      ) : null}
+      <PatientBanner patient={citizen.data.patient} episodes={citizen.data.episodes} />
+      <LatestMeasurements measurements={citizen.data.latest} since={citizen.data.measuredSince} />
     </>
   );
 }

@@ -38,7 +38,7 @@ export const settingsSlice = createSlice({
       .addCase(changeLanguage.rejected, (state, action) => ({
         ...state,
         saving: false,
-        error: action.payload ?? action.error.message ?? 'unknown error',
+        error: action.payload?.message ?? action.error.message ?? 'unknown error',
       }));
   },
   selectors: {

@@ -3,9 +3,17 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { copenhagenDate } from '../../../shared/format/datetime.ts';
 import { ipcFail } from '../../../shared/ipc/result.ts';
 import { loadAppAsset } from '../../../main/protocol/app-assets.ts';
+import {
+  launchDemoBackend,
+  type DemoDatasetRequest,
+  type RunningDemoBackend,
+} from '../../../main/backend/demo-backend-launcher.ts';
+import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import { createMainRuntime, type MainRuntime } from '../../../main/runtime.ts';
+import { forkDemoBackend } from './demo-backend-child.ts';
 import {
   cookieValue,
   hostAllowed,
@@ -16,6 +24,8 @@ import {
 } from './request-guard.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
+/** The demo data's seed unless a test asks for another: same seed, same citizens. */
+export const DEMO_SEED = 20260310;
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HarnessOptions {
@@ -25,6 +35,8 @@ export interface HarnessOptions {
   readonly rendererDir?: string;
   readonly bridgeScript?: string;
   readonly log?: (message: string) => void;
+  /** The embedded demo back end's data, or false for none (IPC-only tests). */
+  readonly demoBackend?: (Partial<DemoDatasetRequest> & { readonly latencyMs?: number }) | false;
 }
 
 export interface Harness {
@@ -33,6 +45,8 @@ export interface Harness {
   readonly origin: string;
   readonly secret: string;
   readonly runtime: MainRuntime;
+  /** Settles when the demo back end is answering (or has failed, which the UI then shows). */
+  readonly backendReady: Promise<RunningDemoBackend | null>;
   close(): Promise<void>;
 }
 
@@ -104,6 +118,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         'This harness needs its per-run secret: open the URL it printed.',
       );
     }
+    if (url.pathname === '/fhir' || url.pathname.startsWith('/fhir/'))
+      return fhir(request, response, url);
     if (url.pathname.startsWith('/__workbench/invoke/'))
       return invoke(request, response, url.pathname.slice('/__workbench/invoke/'.length));
     if (url.pathname === '/__harness/bridge.js') {
@@ -118,6 +134,31 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     });
     response.writeHead(asset.status, asset.headers);
     response.end(request.method === 'HEAD' ? undefined : asset.body);
+  }
+
+  async function fhir(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    // Only the page itself: the browser sends Sec-Fetch-Site on every fetch; a cross-site caller is refused.
+    const site = request.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin')
+      return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden');
+    const body =
+      request.method === 'GET' || request.method === 'HEAD'
+        ? undefined
+        : await readBody(request, 5 * MAX_BODY_BYTES);
+    if (body === null) return send(response, 413, 'text/plain; charset=utf-8', 'Request too large');
+    const answer = await runtime.gateway.handle({
+      method: request.method ?? 'GET',
+      path: `${url.pathname}${url.search}`,
+      headers: Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(', ') : value,
+        ]),
+      ),
+      ...(body === undefined ? {} : { body }),
+    });
+    response.writeHead(answer.status, { ...answer.headers, 'X-Content-Type-Options': 'nosniff' });
+    response.end(answer.body);
   }
 
   async function invoke(
@@ -155,16 +196,55 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     });
   }
 
+  const backendReady = startDemoBackend();
+
+  async function startDemoBackend(): Promise<RunningDemoBackend | null> {
+    if (options.demoBackend === false) {
+      runtime.backend.failed('No FHIR back end in this harness.');
+      return null;
+    }
+    const demo = options.demoBackend ?? {};
+    try {
+      const [running, routing] = await Promise.all([
+        launchDemoBackend(forkDemoBackend(), {
+          dataset: {
+            seed: demo.seed ?? DEMO_SEED,
+            anchor: demo.anchor ?? copenhagenDate(new Date()),
+            ...(demo.citizens ? { citizens: demo.citizens } : {}),
+          },
+          ...(demo.latencyMs === undefined ? {} : { latencyMs: demo.latencyMs }),
+          log,
+        }),
+        loadFutRouting(join(ROOT, 'resources/fut-ig')),
+      ]);
+      runtime.backend.ready(
+        'demo',
+        running.origin,
+        { services: running.serviceBaseUrls, ...routing },
+        running.personas,
+      );
+      return running;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`demo back end failed: ${message}`);
+      runtime.backend.failed(message);
+      return null;
+    }
+  }
+
   return {
+    backendReady,
     url: `${origin}/?${SECRET_PARAM}=${secret}`,
     origin,
     secret,
     runtime,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await (await backendReady)?.stop();
+    },
   };
 }
 

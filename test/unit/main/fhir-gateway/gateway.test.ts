@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createFhirGateway, resolveTarget, UNREACHABLE_HEADER, type GatewayRequest } from '../../../../main/fhir-gateway/fhir-gateway.ts';
+import {
+  createFhirGateway,
+  resolveTarget,
+  UNREACHABLE_HEADER,
+  type GatewayRequest,
+} from '../../../../main/fhir-gateway/fhir-gateway.ts';
 import type { FhirServiceMap } from '../../../../main/fhir-gateway/service-map.ts';
 
 const map: FhirServiceMap = {
@@ -31,14 +36,31 @@ function upstream(answers: ((url: string) => Response | Error)[]) {
   return { seen, fetch: fetchStub };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json', ...headers } });
+const json =
+  (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/fhir+json', ...headers },
+    });
 
-const get = (path: string, headers: Record<string, string> = {}): GatewayRequest => ({ method: 'GET', path, headers });
+const get = (path: string, headers: Record<string, string> = {}): GatewayRequest => ({
+  method: 'GET',
+  path,
+  headers,
+});
 
-function gatewayWith(answers: ((url: string) => Response | Error)[], extra: Partial<Parameters<typeof createFhirGateway>[0]> = {}) {
+function gatewayWith(
+  answers: ((url: string) => Response | Error)[],
+  extra: Partial<Parameters<typeof createFhirGateway>[0]> = {},
+) {
   const up = upstream(answers);
-  const gateway = createFhirGateway({ serviceMap: () => map, fetch: up.fetch, retryDelayMs: () => 0, ...extra });
+  const gateway = createFhirGateway({
+    serviceMap: () => map,
+    fetch: up.fetch,
+    retryDelayMs: () => 0,
+    ...extra,
+  });
   return { gateway, seen: up.seen };
 }
 
@@ -47,12 +69,24 @@ describe('resolveTarget', () => {
     expect(resolveTarget('/fhir/Observation?episodeOfCare=EpisodeOfCare/1', map)).toEqual({
       url: 'https://measurement.fut.test/fhir/Observation?episodeOfCare=EpisodeOfCare/1',
     });
-    expect(resolveTarget('/fhir/$submit-measurement', map)).toEqual({ url: 'https://measurement.fut.test/fhir/$submit-measurement' });
-    expect(resolveTarget('/fhir/careplan/EpisodeOfCare/7', map)).toEqual({ url: 'https://careplan.fut.test/fhir/EpisodeOfCare/7' });
+    expect(resolveTarget('/fhir/$submit-measurement', map)).toEqual({
+      url: 'https://measurement.fut.test/fhir/$submit-measurement',
+    });
+    expect(resolveTarget('/fhir/careplan/EpisodeOfCare/7', map)).toEqual({
+      url: 'https://careplan.fut.test/fhir/EpisodeOfCare/7',
+    });
   });
 
   it('refuses what it cannot place, and anything that tries to climb out of a service', () => {
-    for (const path of ['/fhir/Unknown', '/fhir/$drop-tables', '/fhir/evil/Patient', '/fhir/../admin', '/fhir/patient/..%2Fadmin', '/other', '/fhir']) {
+    for (const path of [
+      '/fhir/Unknown',
+      '/fhir/$drop-tables',
+      '/fhir/evil/Patient',
+      '/fhir/../admin',
+      '/fhir/patient/..%2Fadmin',
+      '/other',
+      '/fhir',
+    ]) {
       expect(resolveTarget(path, map), path).toHaveProperty('error');
     }
   });
@@ -60,8 +94,17 @@ describe('resolveTarget', () => {
 
 describe('the FHIR gateway', () => {
   it('adds the bearer token and passes on only the headers FHIR needs', async () => {
-    const { gateway, seen } = gatewayWith([json({ resourceType: 'Patient', id: '1' })], { accessToken: () => Promise.resolve('token-1') });
-    await gateway.handle(get('/fhir/Patient/1', { authorization: 'Bearer stolen', cookie: 'a=b', 'if-none-match': 'W/"1"', 'x-evil': '1' }));
+    const { gateway, seen } = gatewayWith([json({ resourceType: 'Patient', id: '1' })], {
+      accessToken: () => Promise.resolve('token-1'),
+    });
+    await gateway.handle(
+      get('/fhir/Patient/1', {
+        authorization: 'Bearer stolen',
+        cookie: 'a=b',
+        'if-none-match': 'W/"1"',
+        'x-evil': '1',
+      }),
+    );
     const headers = new Headers(seen[0]?.init.headers);
     expect(headers.get('authorization')).toBe('Bearer token-1');
     expect(headers.get('cookie')).toBeNull();
@@ -98,16 +141,24 @@ describe('the FHIR gateway', () => {
     const { gateway, seen } = gatewayWith([json(bundle)]);
     const response = await gateway.handle(get('/fhir/EpisodeOfCare?team=CareTeam/1'));
     const body = JSON.parse(response.body) as typeof bundle;
-    expect(body.link).toEqual([{ relation: 'self', url: '/fhir/careplan/EpisodeOfCare?team=CareTeam/1' }]);
+    expect(body.link).toEqual([
+      { relation: 'self', url: '/fhir/careplan/EpisodeOfCare?team=CareTeam/1' },
+    ]);
     expect(body.entry[0]?.fullUrl).toBe('EpisodeOfCare/9');
     expect(body.entry[0]?.resource.patient.reference).toBe('Patient/5');
-    expect(body.entry[0]?.resource.managingOrganization.reference).toBe('https://elsewhere.example/fhir/Organization/1');
+    expect(body.entry[0]?.resource.managingOrganization.reference).toBe(
+      'https://elsewhere.example/fhir/Organization/1',
+    );
     expect(response.headers['x-workbench-refused-links']).toBe('1');
-    expect(seen.map((s) => s.url)).toEqual(['https://careplan.fut.test/fhir/EpisodeOfCare?team=CareTeam/1']);
+    expect(seen.map((s) => s.url)).toEqual([
+      'https://careplan.fut.test/fhir/EpisodeOfCare?team=CareTeam/1',
+    ]);
   });
 
   it('marks every answer no-store', async () => {
-    const { gateway } = gatewayWith([json({ resourceType: 'Patient', id: '1' }, 200, { 'cache-control': 'max-age=3600' })]);
+    const { gateway } = gatewayWith([
+      json({ resourceType: 'Patient', id: '1' }, 200, { 'cache-control': 'max-age=3600' }),
+    ]);
     const response = await gateway.handle(get('/fhir/Patient/1'));
     expect(response.headers['cache-control']).toBe('no-store');
   });
@@ -117,12 +168,17 @@ describe('the FHIR gateway', () => {
       const { gateway } = gatewayWith([() => new Response(body, { status: 200 })]);
       const response = await gateway.handle(get('/fhir/Patient/1'));
       expect(response.status).toBe(502);
-      expect(JSON.parse(response.body)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'exception' }] });
+      expect(JSON.parse(response.body)).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ code: 'exception' }],
+      });
     }
   });
 
   it('does not follow redirects', async () => {
-    const { gateway, seen } = gatewayWith([() => new Response(null, { status: 302, headers: { location: 'https://evil.example/' } })]);
+    const { gateway, seen } = gatewayWith([
+      () => new Response(null, { status: 302, headers: { location: 'https://evil.example/' } }),
+    ]);
     const response = await gateway.handle(get('/fhir/Patient/1'));
     expect(response.status).toBe(502);
     expect(seen).toHaveLength(1);
@@ -130,13 +186,22 @@ describe('the FHIR gateway', () => {
   });
 
   it('retries reads after a network error or 503, but never retries a write', async () => {
-    const read = gatewayWith([() => new TypeError('reset'), json({}, 503), json({ resourceType: 'Patient', id: '1' })]);
+    const read = gatewayWith([
+      () => new TypeError('reset'),
+      json({}, 503),
+      json({ resourceType: 'Patient', id: '1' }),
+    ]);
     const response = await read.gateway.handle(get('/fhir/Patient/1'));
     expect(response.status).toBe(200);
     expect(read.seen).toHaveLength(3);
 
     const write = gatewayWith([() => new TypeError('reset'), json({ resourceType: 'Patient' })]);
-    const answer = await write.gateway.handle({ method: 'PATCH', path: '/fhir/Patient/1', headers: {}, body: '[]' });
+    const answer = await write.gateway.handle({
+      method: 'PATCH',
+      path: '/fhir/Patient/1',
+      headers: {},
+      body: '[]',
+    });
     expect(write.seen).toHaveLength(1);
     expect(answer.status).toBe(503);
     expect(answer.headers[UNREACHABLE_HEADER]).toBe('unreachable');
@@ -156,8 +221,15 @@ describe('the FHIR gateway', () => {
 
   it('times out a server that never answers', async () => {
     const never: typeof fetch = (_input, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)));
-    const gateway = createFhirGateway({ serviceMap: () => map, fetch: never, timeoutMs: 20, readRetries: 0 });
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)),
+      );
+    const gateway = createFhirGateway({
+      serviceMap: () => map,
+      fetch: never,
+      timeoutMs: 20,
+      readRetries: 0,
+    });
     const response = await gateway.handle(get('/fhir/Patient/1'));
     expect(response.status).toBe(503);
     expect(response.body).toContain('did not answer');
@@ -165,14 +237,34 @@ describe('the FHIR gateway', () => {
 
   it('refuses methods the workbench does not use and oversized bodies', async () => {
     const { gateway, seen } = gatewayWith([json({ resourceType: 'Patient' })]);
-    expect((await gateway.handle({ method: 'DELETE', path: '/fhir/Patient/1', headers: {} })).status).toBe(405);
-    expect((await gateway.handle({ method: 'POST', path: '/fhir/Patient', headers: {}, body: 'x'.repeat(6 * 1024 * 1024) })).status).toBe(413);
+    expect(
+      (await gateway.handle({ method: 'DELETE', path: '/fhir/Patient/1', headers: {} })).status,
+    ).toBe(405);
+    expect(
+      (
+        await gateway.handle({
+          method: 'POST',
+          path: '/fhir/Patient',
+          headers: {},
+          body: 'x'.repeat(6 * 1024 * 1024),
+        })
+      ).status,
+    ).toBe(413);
     expect(seen).toHaveLength(0);
   });
 
   it('rewrites the Location of a created resource', async () => {
-    const { gateway } = gatewayWith([json({ resourceType: 'Observation', id: '3' }, 201, { location: 'https://measurement.fut.test/fhir/Observation/3/_history/1' })]);
-    const response = await gateway.handle({ method: 'POST', path: '/fhir/Observation', headers: {}, body: '{}' });
+    const { gateway } = gatewayWith([
+      json({ resourceType: 'Observation', id: '3' }, 201, {
+        location: 'https://measurement.fut.test/fhir/Observation/3/_history/1',
+      }),
+    ]);
+    const response = await gateway.handle({
+      method: 'POST',
+      path: '/fhir/Observation',
+      headers: {},
+      body: '{}',
+    });
     expect(response.headers.location).toBe('Observation/3/_history/1');
   });
 });

@@ -1,14 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routingFromCapabilityStatements, serviceOfUrl } from '../../../../main/fhir-gateway/service-map.ts';
+import {
+  routingFromCapabilityStatements,
+  serviceOfUrl,
+} from '../../../../main/fhir-gateway/service-map.ts';
 
 const igDir = join(import.meta.dirname, '../../../../resources/fut-ig');
 
 function futStatements() {
   const statements: Record<string, object> = {};
   for (const file of readdirSync(igDir).filter((name) => name.startsWith('CapabilityStatement-'))) {
-    statements[file.slice('CapabilityStatement-'.length, -'.json'.length)] = JSON.parse(readFileSync(join(igDir, file), 'utf8')) as object;
+    statements[file.slice('CapabilityStatement-'.length, -'.json'.length)] = JSON.parse(
+      readFileSync(join(igDir, file), 'utf8'),
+    ) as object;
   }
   return statements;
 }
@@ -40,10 +45,19 @@ describe('routing from FUT CapabilityStatements', () => {
 });
 
 describe('serviceOfUrl', () => {
-  const map = { services: { patient: 'https://fut.test/patient/fhir', 'patient-x': 'https://fut.test/patient-x/fhir' }, typeRouting: {}, operationRouting: {} };
+  const map = {
+    services: {
+      patient: 'https://fut.test/patient/fhir',
+      'patient-x': 'https://fut.test/patient-x/fhir',
+    },
+    typeRouting: {},
+    operationRouting: {},
+  };
   it('matches on whole path segments only', () => {
     expect(serviceOfUrl('https://fut.test/patient/fhir/Patient/1', map)?.service).toBe('patient');
-    expect(serviceOfUrl('https://fut.test/patient-x/fhir/Patient/1', map)?.service).toBe('patient-x');
+    expect(serviceOfUrl('https://fut.test/patient-x/fhir/Patient/1', map)?.service).toBe(
+      'patient-x',
+    );
     expect(serviceOfUrl('https://fut.test/patient/fhirish/Patient/1', map)).toBeNull();
     expect(serviceOfUrl('https://fut.test.evil/patient/fhir/Patient/1', map)).toBeNull();
   });

@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/ipc/contract.ts';
 import { IpcErrorSchema, type IpcResult } from '../../../../shared/ipc/result.ts';
 import { useTempDir } from '../../../support/temp-dir.ts';
+import { readyBackend } from '../../../support/backend-state.ts';
 
 const APP = 'app://workbench';
 const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
@@ -61,7 +62,7 @@ describe('the IPC dispatcher with the real handlers', () => {
       appOrigin: APP,
       userDataDir: temp.path,
       log: () => undefined,
-      personas: () => [PERSONA],
+      backend: readyBackend([PERSONA]),
     }).dispatch;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  copenhagenDate,
   formatDate,
   formatDateTime,
   formatFhirDate,
@@ -44,5 +45,14 @@ describe('Danish clinical date and time formats', () => {
     expect(formatFhirDate('1948-03')).toBe('03.1948');
     expect(formatFhirDate('1948')).toBe('1948');
     expect(formatFhirDate('01-03-1948')).toBe('');
+  });
+});
+
+describe('copenhagenDate', () => {
+  it('is the Danish calendar date, which differs from UTC around midnight', () => {
+    expect(copenhagenDate('2026-11-26T22:59:59Z')).toBe('2026-11-26');
+    expect(copenhagenDate('2026-11-26T23:00:00Z')).toBe('2026-11-27');
+    expect(copenhagenDate('2026-06-30T22:00:00Z')).toBe('2026-07-01');
+    expect(copenhagenDate('garbage')).toBe('');
   });
 });

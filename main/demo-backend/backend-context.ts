@@ -1,0 +1,36 @@
+import type { ServiceCatalog } from './capabilities/service-catalog.ts';
+import type { EngineRepository } from './engine/engine-repository.ts';
+import type { WireReferences } from './http/wire-references.ts';
+import type { CursorStore } from './search/paging.ts';
+import type { IndexPlan } from './store/index-keys.ts';
+import type { ResourceStore } from './store/resource-store.ts';
+import type { SearchIndexes } from './store/search-indexes.ts';
+import type { ServerClock } from './store/server-clock.ts';
+import type { WritePath } from './store/write-path.ts';
+
+/** Everything a request handler may use; built once per server by `startDemoBackend`. */
+export interface BackendContext {
+  readonly catalog: ServiceCatalog;
+  readonly plan: IndexPlan;
+  readonly store: ResourceStore;
+  readonly indexes: SearchIndexes;
+  readonly engine: EngineRepository;
+  readonly writes: WritePath;
+  readonly clock: ServerClock;
+  readonly wire: WireReferences;
+  readonly cursors: CursorStore;
+  /** Server-assigned resource ids. */
+  readonly newId: () => string;
+}
+
+/** A request as handlers see it: body already read, URL already split. */
+export interface RequestData {
+  readonly method: string;
+  readonly pathname: string;
+  /** Query parameters in order (repeats kept). */
+  readonly query: readonly (readonly [string, string])[];
+  /** The request URL as an absolute URL on our origin (for `self` links). */
+  readonly selfUrl: string;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly body: Buffer;
+}

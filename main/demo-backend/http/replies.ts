@@ -1,0 +1,101 @@
+import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { StoredResource } from '../store/resource-store.ts';
+import { describeFailure, operationOutcome } from './fhir-error.ts';
+import type { WireReferences } from './wire-references.ts';
+
+/** What a handler answers; the server writes it (or a fault rewrites it). */
+export interface HttpReply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+}
+
+export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+const COMMON_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+} as const;
+
+export function jsonReply(
+  status: number,
+  body: string | undefined,
+  headers: Record<string, string> = {},
+): HttpReply {
+  return {
+    status,
+    headers: {
+      ...COMMON_HEADERS,
+      ...(body === undefined ? {} : { 'Content-Type': FHIR_JSON }),
+      ...headers,
+    },
+    body,
+  };
+}
+
+export function outcomeReply(
+  status: number,
+  outcome: OperationOutcome,
+  headers: Record<string, string> = {},
+): HttpReply {
+  return jsonReply(status, JSON.stringify(outcome), headers);
+}
+
+/** The reply for anything thrown while answering (see `describeFailure`). */
+export function failureReply(error: unknown): { reply: HttpReply; internal: boolean } {
+  const { status, outcome, internal } = describeFailure(error);
+  return { reply: outcomeReply(status, outcome), internal };
+}
+
+export type PreferReturn = 'representation' | 'minimal' | 'OperationOutcome';
+
+/** `Prefer: return=…` (FHIR R4 http.html#ops); representation when absent or unknown. */
+export function preferReturn(header: string | undefined): PreferReturn {
+  const match = /return=(minimal|representation|OperationOutcome)/.exec(header ?? '');
+  return (match?.[1] as PreferReturn | undefined) ?? 'representation';
+}
+
+/** ETag, Last-Modified (and Location when asked) for one stored version. */
+export function versionHeaders(
+  entry: StoredResource,
+  wire: WireReferences,
+  withLocation: boolean,
+): Record<string, string> {
+  return {
+    ETag: `W/"${entry.versionId}"`,
+    'Last-Modified': new Date(entry.lastUpdatedMs).toUTCString(),
+    ...(withLocation
+      ? { Location: wire.absolute(entry.type, entry.id, `/_history/${entry.versionId}`) }
+      : {}),
+  };
+}
+
+/** A stored resource as the answer to read, create, update or patch. */
+export function resourceReply(
+  status: number,
+  entry: StoredResource,
+  wire: WireReferences,
+  options: {
+    readonly location?: boolean;
+    readonly prefer?: PreferReturn;
+    readonly message?: string;
+  } = {},
+): HttpReply {
+  const headers = versionHeaders(entry, wire, options.location ?? false);
+  switch (options.prefer ?? 'representation') {
+    case 'minimal':
+      return jsonReply(status, undefined, headers);
+    case 'OperationOutcome':
+      return outcomeReply(
+        status,
+        operationOutcome(
+          'information',
+          'informational',
+          options.message ?? `${entry.type}/${entry.id} stored.`,
+        ),
+        headers,
+      );
+    case 'representation':
+      return jsonReply(status, wire.toWire(entry.resource), headers);
+  }
+}

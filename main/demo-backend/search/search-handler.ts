@@ -1,0 +1,125 @@
+import type { BackendContext, RequestData } from '../backend-context.ts';
+import type { TypeRules } from '../capabilities/service-catalog.ts';
+import { FhirHttpError } from '../http/fhir-error.ts';
+import { jsonReply, type HttpReply } from '../http/replies.ts';
+import type { StoredResource } from '../store/resource-store.ts';
+import { executeEngineSearch, executeSearch, type SearchOutcome } from './execute-search.ts';
+import { resolveIncludes } from './includes.ts';
+import { pageUrl } from './paging.ts';
+import { renderSearchBundle } from './search-bundle.ts';
+import { parseSearch, type SearchQuery } from './search-query.ts';
+
+/** Search-type (GET or POST `_search`) and the `_getpages` continuation. */
+
+export function parseSearchFor(
+  rules: TypeRules,
+  params: readonly (readonly [string, string])[],
+  context: BackendContext,
+): SearchQuery {
+  return parseSearch(params, {
+    rules,
+    toInternal: (reference) => context.wire.toInternal(reference),
+  });
+}
+
+export interface QueryResult extends SearchOutcome {
+  /**
+   * Server time taken just before the search ran: every write stamped later is
+   * not in `ids`' snapshot unless it was committed first, so it is a safe
+   * `_lastUpdated` checkpoint (answers carry it as `Bundle.meta.lastUpdated`).
+   */
+  readonly mark: number;
+}
+
+/** Runs a parsed query to its full ordered id list. */
+export async function runQuery(query: SearchQuery, context: BackendContext): Promise<QueryResult> {
+  const mark = context.clock.readMark();
+  const outcome = query.needsEngine
+    ? await executeEngineSearch(query.service, query.request, context)
+    : executeSearch(query.service, query.request, context);
+  return { ...outcome, mark };
+}
+
+export async function searchType(
+  rules: TypeRules,
+  request: RequestData,
+  params: readonly (readonly [string, string])[],
+  context: BackendContext,
+): Promise<HttpReply> {
+  const query = parseSearchFor(rules, params, context);
+  const { ids, mark } = await runQuery(query, context);
+  return pageReply(query, { ids, mark }, 0, request.selfUrl, context);
+}
+
+/** `GET <service base>?_getpages=<token>&_getpagesoffset=<n>[&_count=<n>]`. */
+export function nextPage(
+  service: string,
+  request: RequestData,
+  context: BackendContext,
+): HttpReply {
+  const params = new Map(request.query);
+  const token = params.get('_getpages');
+  if (!token) {
+    throw new FhirHttpError(
+      400,
+      'not-supported',
+      'Searching across all types (search-system) is not supported; search a type.',
+    );
+  }
+  const cursor = context.cursors.get(token);
+  if (!cursor || cursor.query.service !== service) {
+    throw new FhirHttpError(
+      410,
+      'not-found',
+      `Search ${token} does not exist and may have expired.`,
+    );
+  }
+  const offset = Number(params.get('_getpagesoffset') ?? '0');
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new FhirHttpError(400, 'invalid', 'Invalid _getpagesoffset.');
+  const countParam = params.get('_count');
+  const count = countParam === undefined ? cursor.query.count : Math.min(Number(countParam), 1000);
+  if (!Number.isInteger(count) || count < 0)
+    throw new FhirHttpError(400, 'invalid', 'Invalid _count.');
+  return pageReply({ ...cursor.query, count }, cursor, offset, request.selfUrl, context, token);
+}
+
+function pageReply(
+  query: SearchQuery,
+  snapshot: { readonly ids: readonly string[]; readonly mark: number },
+  offset: number,
+  selfUrl: string,
+  context: BackendContext,
+  existingToken?: string,
+): HttpReply {
+  const { count } = query;
+  const { ids } = snapshot;
+  const pageIds = ids.slice(offset, offset + count);
+  const page = pageIds.flatMap((id) => context.store.get(query.type, id) ?? []);
+  const hasNext = offset + count < ids.length && count > 0;
+  const hasPrevious = offset > 0;
+  const token =
+    existingToken ?? (hasNext ? context.cursors.create(query, ids, snapshot.mark) : undefined);
+  const base = context.wire.serviceBase(query.service);
+  const included: StoredResource[] =
+    query.summary === 'count' ? [] : resolveIncludes(query.service, query.request, page, context);
+  const body = renderSearchBundle(
+    {
+      matches: page,
+      included,
+      total: query.total === 'none' ? undefined : ids.length,
+      links: {
+        self: selfUrl,
+        ...(hasNext && token ? { next: pageUrl(base, token, offset + count, count) } : {}),
+        ...(hasPrevious && token
+          ? { previous: pageUrl(base, token, Math.max(0, offset - count), count) }
+          : {}),
+      },
+      lastUpdated: new Date(snapshot.mark).toISOString(),
+      elements: query.elements,
+      summary: query.summary,
+    },
+    context.wire,
+  );
+  return jsonReply(200, body);
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+/** The gateway's path on the app's own origin, in Electron and in the harness alike. */
+export const FHIR_BASE = '/fhir';
+
+export type FhirErrorKind =
+  /** The back end cannot be reached (offline, down, timed out). */
+  | 'unreachable'
+  /** The server answered with an error (4xx/5xx) and usually an OperationOutcome. */
+  | 'server'
+  /** The server's answer is not what FHIR promises (bad JSON, wrong resource type, broken bundle). */
+  | 'invalid-response';
+
+/** A failed FHIR call, with a message fit to show and the server's own words where it gave them. */
+export class FhirError extends Error {
+  readonly kind: FhirErrorKind;
+  readonly status: number;
+  readonly diagnostics: string | null;
+  constructor(
+    kind: FhirErrorKind,
+    status: number,
+    message: string,
+    diagnostics: string | null = null,
+  ) {
+    super(message);
+    this.name = 'FhirError';
+    this.kind = kind;
+    this.status = status;
+    this.diagnostics = diagnostics;
+  }
+}
+
+const OperationOutcomeSchema = z.looseObject({
+  resourceType: z.literal('OperationOutcome'),
+  issue: z
+    .array(
+      z.looseObject({
+        diagnostics: z.string().optional(),
+        details: z.looseObject({ text: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
+});
+
+const BundleSchema = z.looseObject({
+  resourceType: z.literal('Bundle'),
+  link: z.array(z.looseObject({ relation: z.string(), url: z.string() })).optional(),
+  entry: z
+    .array(
+      z.looseObject({
+        resource: z.looseObject({ resourceType: z.string(), id: z.string().optional() }).optional(),
+        search: z.looseObject({ mode: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
+});
+
+export type FhirFetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface FhirClient {
+  /** GET a resource or bundle through the gateway; `path` starts with the resource type, e.g. `Patient/1`. */
+  read(path: string, signal?: AbortSignal): Promise<Record<string, unknown>>;
+  /** A search, following `next` links through the gateway, returning every matched resource. */
+  searchAll(
+    path: string,
+    options?: { signal?: AbortSignal; maxPages?: number },
+  ): Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * Plain `fetch` to the gateway: the renderer never sees a token or a back-end
+ * host. Every failure becomes a `FhirError` with a clear kind.
+ */
+export function createFhirClient(
+  doFetch: FhirFetch = (input, init) => fetch(input, init),
+): FhirClient {
+  async function getJson(url: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        headers: { accept: 'application/fhir+json' },
+        cache: 'no-store',
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new FhirError('unreachable', 0, 'The FHIR server cannot be reached.');
+    }
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text.length > 0 ? JSON.parse(text) : null;
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok) {
+      const outcome = OperationOutcomeSchema.safeParse(body);
+      const diagnostics = outcome.success
+        ? (outcome.data.issue
+            ?.map((issue) => issue.diagnostics ?? issue.details?.text)
+            .filter(Boolean)
+            .join(' ') ?? null)
+        : null;
+      if (response.status === 503 || response.status === 504) {
+        throw new FhirError(
+          'unreachable',
+          response.status,
+          'The FHIR server cannot be reached.',
+          diagnostics,
+        );
+      }
+      if (response.status === 502)
+        throw new FhirError(
+          'invalid-response',
+          502,
+          'The FHIR server sent an answer the workbench cannot read.',
+          diagnostics,
+        );
+      throw new FhirError(
+        'server',
+        response.status,
+        `The FHIR server refused the request (HTTP ${response.status}).`,
+        diagnostics,
+      );
+    }
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      Array.isArray(body) ||
+      typeof (body as { resourceType?: unknown }).resourceType !== 'string'
+    ) {
+      throw new FhirError(
+        'invalid-response',
+        response.status,
+        'The FHIR server sent an answer the workbench cannot read.',
+      );
+    }
+    return body as Record<string, unknown>;
+  }
+
+  return {
+    read: (path, signal) => getJson(`${FHIR_BASE}/${path}`, signal),
+    searchAll: async (path, options = {}) => {
+      const maxPages = options.maxPages ?? 200;
+      const resources: Record<string, unknown>[] = [];
+      let next: string | null = `${FHIR_BASE}/${path}`;
+      const visited = new Set<string>();
+      for (let page = 0; next !== null; page++) {
+        if (page >= maxPages || visited.has(next)) {
+          throw new FhirError(
+            'invalid-response',
+            200,
+            'The FHIR server kept sending more pages than expected.',
+          );
+        }
+        visited.add(next);
+        const parsed = BundleSchema.safeParse(await getJson(next, options.signal));
+        if (!parsed.success)
+          throw new FhirError(
+            'invalid-response',
+            200,
+            'The FHIR server sent a search result that is not a valid Bundle.',
+          );
+        for (const entry of parsed.data.entry ?? []) {
+          if (entry.resource && entry.search?.mode !== 'outcome') resources.push(entry.resource);
+        }
+        const link =
+          parsed.data.link?.find((candidate) => candidate.relation === 'next')?.url ?? null;
+        // The gateway has rewritten every followable link to its own path; anything else is not followed.
+        next = link !== null && link.startsWith(`${FHIR_BASE}/`) ? link : null;
+      }
+      return resources;
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { Observation } from '@medplum/fhirtypes';
+import { measurementFlag, type MeasurementFlag } from '../../../shared/domain/measurement-flag.ts';
+import {
+  ObservationCode,
+  observationCodeKey,
+  type ObservationCodeKey,
+} from '../../../shared/fhir/observation-codes.ts';
+
+/** One measurement type's latest value, as the citizen view lists it. */
+export interface LatestMeasurement {
+  readonly observationId: string;
+  /** Known code, for the translated name; null for a code the app does not know. */
+  readonly codeKey: ObservationCodeKey | null;
+  /** The record's own name for an unknown code. */
+  readonly codeText: string;
+  /** The value(s) as numbers with their unit, e.g. [{ value: 142 }, { value: 88 }] for blood pressure. */
+  readonly values: readonly {
+    readonly value: number;
+    readonly componentKey: ObservationCodeKey | null;
+  }[];
+  readonly unit: string;
+  readonly effective: string;
+  readonly flag: MeasurementFlag | null;
+}
+
+function effectiveOf(observation: Observation): string | null {
+  return (
+    observation.effectiveDateTime ??
+    observation.effectivePeriod?.start ??
+    observation.effectiveInstant ??
+    null
+  );
+}
+
+function codeOf(observation: Observation): {
+  key: ObservationCodeKey | null;
+  text: string;
+  identity: string;
+} {
+  for (const coding of observation.code.coding ?? []) {
+    const key = observationCodeKey(coding.system, coding.code);
+    if (key)
+      return { key, text: coding.display ?? '', identity: `${coding.system}|${coding.code}` };
+  }
+  const first = observation.code.coding?.[0];
+  return {
+    key: null,
+    text: observation.code.text ?? first?.display ?? first?.code ?? '',
+    identity: first ? `${first.system ?? ''}|${first.code ?? ''}` : (observation.code.text ?? ''),
+  };
+}
+
+/**
+ * The latest valid measurement of each type, newest type first. Observations
+ * marked entered-in-error or cancelled do not count.
+ */
+export function latestMeasurements(observations: readonly Observation[]): LatestMeasurement[] {
+  const latest = new Map<string, { observation: Observation; effective: string }>();
+  for (const observation of observations) {
+    if (observation.status === 'entered-in-error' || observation.status === 'cancelled') continue;
+    const effective = effectiveOf(observation);
+    if (!effective) continue;
+    const { identity } = codeOf(observation);
+    const current = latest.get(identity);
+    if (!current || Date.parse(effective) > Date.parse(current.effective))
+      latest.set(identity, { observation, effective });
+  }
+  return [...latest.values()]
+    .sort((a, b) => Date.parse(b.effective) - Date.parse(a.effective))
+    .map(({ observation, effective }) => {
+      const code = codeOf(observation);
+      const values =
+        typeof observation.valueQuantity?.value === 'number'
+          ? [{ value: observation.valueQuantity.value, componentKey: null }]
+          : (observation.component ?? []).flatMap((component) => {
+              const value = component.valueQuantity?.value;
+              const coding = component.code.coding?.[0];
+              return typeof value === 'number'
+                ? [
+                    {
+                      value,
+                      componentKey: observationCodeKey(coding?.system, coding?.code) ?? null,
+                    },
+                  ]
+                : [];
+            });
+      const unit = displayUnit(
+        observation.valueQuantity?.unit ??
+          observation.component?.[0]?.valueQuantity?.unit ??
+          (code.key ? (ObservationCode[code.key].unit?.print ?? '') : ''),
+      );
+      return {
+        observationId: observation.id ?? '',
+        codeKey: code.key,
+        codeText: code.text,
+        values,
+        unit,
+        effective,
+        flag: measurementFlag(observation),
+      };
+    });
+}
+
+/** A UCUM annotation alone (`{Number}`, `{score}`) means "no unit": nothing is shown. */
+function displayUnit(unit: string): string {
+  return /^\{[^}]*\}$/.test(unit.trim()) ? '' : unit;
+}

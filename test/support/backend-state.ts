@@ -1,0 +1,14 @@
+import { createBackendState, type BackendState } from '../../main/backend/backend-state.ts';
+import type { PersonaRecord } from '../../main/session/session-manager.ts';
+
+/** A back end that is "ready" with the given personas and no services, for tests of main's handlers. */
+export function readyBackend(personas: readonly PersonaRecord[]): BackendState {
+  const backend = createBackendState();
+  backend.ready(
+    'demo',
+    'http://127.0.0.1:9',
+    { services: {}, typeRouting: {}, operationRouting: {} },
+    personas,
+  );
+  return backend;
+}
