@@ -53,6 +53,13 @@ const harness = await startHarness({
 console.log(`Nordjysk eSundhed Workbench (browser harness) on ${harness.origin}`);
 console.log(`Open: ${harness.url}`);
 console.log(`User data: ${userDataDir}`);
+void harness.backendReady.then((backend) => {
+  console.log(
+    backend
+      ? `Demo FHIR back end ready on ${backend.origin} (${backend.personas.length} demo personas; synthetic data).`
+      : 'The demo FHIR back end did not start; the app shows why.',
+  );
+});
 
 const stop = () => {
   void harness.close().then(() => process.exit(0));

@@ -21,6 +21,8 @@ interface TestFixtures {
   setLanguage: (language: Language) => Promise<void>;
   /** CSP violations reported by the page during the test; expected to stay empty. */
   cspViolations: string[];
+  /** Adds fault rules to the demo back end (see main/demo-backend/faults); cleared after each test. */
+  addFaults: (rules: readonly Record<string, unknown>[]) => Promise<void>;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -42,9 +44,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await harness.runtime.services.settings.update({ language: 'da' });
       harness.runtime.gateway.setReachable(true);
       await use(undefined);
+      await adminFaults(harness, 'DELETE');
     },
     { auto: true },
   ],
+  addFaults: async ({ harness }, use) => {
+    await use(async (rules) => {
+      await adminFaults(harness, 'POST', { faults: rules });
+    });
+  },
   cspViolations: async ({ page }, use) => {
     const violations: string[] = [];
     await page.exposeFunction('__reportCspViolation', (text: string) => violations.push(text));
@@ -90,5 +98,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
   },
 });
+
+/** The demo back end's admin endpoint for faults (loopback, per-run token). */
+async function adminFaults(
+  harness: Harness,
+  method: 'POST' | 'DELETE',
+  body?: unknown,
+): Promise<void> {
+  const backend = await harness.backendReady;
+  if (!backend) throw new Error('No demo back end');
+  const response = await fetch(`${backend.origin}/__admin/faults`, {
+    method,
+    headers: { authorization: `Bearer ${backend.adminToken}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok)
+    throw new Error(`admin faults ${method} → ${response.status} ${await response.text()}`);
+}
 
 export { expect };

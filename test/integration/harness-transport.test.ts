@@ -32,6 +32,7 @@ beforeAll(async () => {
     userDataDir: join(folder, 'user-data'),
     rendererDir: join(folder, 'renderer'),
     bridgeScript: join(folder, 'bridge.js'),
+    demoBackend: false,
   });
   host = new URL(harness.origin).host;
 });

@@ -1,0 +1,62 @@
+import { expect, test } from './fixtures.ts';
+
+test.describe('clear messages when data cannot be had', () => {
+  test('a malformed FHIR response says so, loses nothing, and a retry recovers', async ({
+    signIn,
+    page,
+    addFaults,
+  }) => {
+    await addFaults([
+      { kind: 'malformed-body', match: { resourceType: 'EpisodeOfCare' }, times: 1 },
+    ]);
+    await signIn('hospital-nurse');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Uforståeligt svar fra FHIR-serveren');
+    await expect(page.getByRole('navigation', { name: 'Hovedmenu' })).toBeVisible();
+    await alert.getByRole('button', { name: 'Prøv igen' }).click();
+    await expect(page.getByTestId('caseload-grid').getByRole('row').nth(1)).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('an unreachable back end is named as such; reconnecting and retrying works', async ({
+    signIn,
+    page,
+    harness,
+  }) => {
+    await signIn('gp');
+    const firstName = page
+      .getByTestId('caseload-grid')
+      .locator('[role="gridcell"][col-id="name"]')
+      .first();
+    const name = (await firstName.innerText()).trim();
+    harness.runtime.gateway.setReachable(false);
+    await firstName.click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Ingen forbindelse til FHIR-serveren');
+    await expect(alert).toContainText('offline');
+    harness.runtime.gateway.setReachable(true);
+    await alert.getByRole('button', { name: 'Prøv igen' }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  });
+
+  test('a server that drops the connection on every try ends in a clear message, not a blank screen', async ({
+    signIn,
+    page,
+    addFaults,
+  }) => {
+    await addFaults([{ kind: 'drop-connection', match: { resourceType: 'Task' } }]);
+    await signIn('coordinator');
+    await expect(page.getByRole('alert')).toContainText('Ingen forbindelse til FHIR-serveren');
+    await expect(page.getByRole('heading', { level: 1, name: 'Borgeroversigt' })).toBeVisible();
+  });
+
+  test('a server error (HTTP 500) is reported with the server as the cause', async ({
+    signIn,
+    page,
+    addFaults,
+  }) => {
+    await addFaults([{ kind: 'http-500', match: { resourceType: 'Patient' } }]);
+    await signIn('municipal-nurse');
+    await expect(page.getByRole('alert')).toContainText('FHIR-serveren afviste forespørgslen');
+  });
+});

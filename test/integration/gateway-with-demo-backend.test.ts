@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFutRouting } from '../../main/backend/fut-routing.ts';
+import { generateDemoDataset } from '../../main/demo-backend/generator/index.ts';
+import { startDemoBackend, type DemoBackend } from '../../main/demo-backend/start-server.ts';
+import { createFhirGateway, type FhirGateway } from '../../main/fhir-gateway/fhir-gateway.ts';
+import { createFhirClient, FhirError, type FhirClient } from '../../renderer/data/fhir-client.ts';
+import { createNetworkQueries } from '../../renderer/data/network-queries.ts';
+
+// The renderer's data layer → the gateway in main → the real demo back end, over real HTTP.
+const ANCHOR = '2026-11-26';
+let backend: DemoBackend;
+let gateway: FhirGateway;
+let client: FhirClient;
+let personas: ReturnType<typeof generateDemoDataset>['personas'];
+
+beforeAll(async () => {
+  const dataset = generateDemoDataset({ seed: 7, anchor: ANCHOR, citizens: 60 });
+  personas = dataset.personas;
+  backend = await startDemoBackend({ resources: dataset.resources });
+  const routing = await loadFutRouting(join(import.meta.dirname, '../../resources/fut-ig'));
+  gateway = createFhirGateway({
+    serviceMap: () => ({ services: backend.serviceBaseUrls, ...routing }),
+    retryDelayMs: () => 0,
+  });
+  // What the page's fetch to /fhir/… reaches: the gateway, as the harness and the app protocol serve it.
+  client = createFhirClient(async (input, init) => {
+    const answer = await gateway.handle({
+      method: init?.method ?? 'GET',
+      path: input,
+      headers: {},
+    });
+    return new Response(answer.body.length > 0 ? answer.body : null, {
+      status: answer.status,
+      headers: answer.headers,
+    });
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await backend.close();
+});
+
+describe('renderer data layer through the gateway to the demo back end', () => {
+  it('follows Bundle.link through the gateway to the last page, each resource once', async () => {
+    const all = await client.searchAll('Observation?subject=Patient/pat-1&_count=25');
+    const ids = all.map((resource) => resource.id);
+    expect(ids.length).toBeGreaterThan(25);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('gives the renderer relative references only, though the back end sends absolute ones across services', async () => {
+    const [episode] = await client.searchAll('EpisodeOfCare?patient=Patient/pat-1&_count=1', {
+      maxPages: 1,
+    });
+    expect((episode as { patient: { reference: string } }).patient.reference).toBe('Patient/pat-1');
+    expect(JSON.stringify(episode)).not.toContain(backend.origin);
+  });
+
+  it('builds a real caseload for each persona', async () => {
+    const queries = createNetworkQueries(client, () => new Date(`${ANCHOR}T12:00:00Z`));
+    for (const persona of personas) {
+      const rows = await queries.caseload({ careTeamIds: persona.careTeamIds });
+      expect(rows.length, persona.id).toBeGreaterThan(0);
+      for (const row of rows) expect(row.cpr).toMatch(/^\d{6}-\d{4}$/);
+    }
+  });
+
+  it('opens a citizen with banner data and latest measurements', async () => {
+    const queries = createNetworkQueries(client, () => new Date(`${ANCHOR}T12:00:00Z`));
+    const citizen = await queries.citizen('pat-1');
+    expect(citizen.patient.name.length).toBeGreaterThan(0);
+    expect(citizen.episodes.length).toBeGreaterThan(0);
+    expect(citizen.latest.length).toBeGreaterThan(0);
+  });
+
+  it('reports a search FUT does not offer as a server refusal with the server’s words', async () => {
+    const failure = await client.searchAll('Condition?code=DJ44').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(FhirError);
+    expect((failure as FhirError).kind).toBe('server');
+    expect((failure as FhirError).diagnostics).toBeTruthy();
+  });
+
+  it('reports an unreachable back end as unreachable', async () => {
+    gateway.setReachable(false);
+    try {
+      const failure = await client.read('Patient/pat-1').catch((error: unknown) => error);
+      expect((failure as FhirError).kind).toBe('unreachable');
+    } finally {
+      gateway.setReachable(true);
+    }
+  });
+});
