@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFutRouting } from '../../main/backend/fut-routing.ts';
-import { generateDemoDataset } from '../../main/demo-backend/generator/index.ts';
-import { startDemoBackend, type DemoBackend } from '../../main/demo-backend/start-server.ts';
-import { createFhirGateway, type FhirGateway } from '../../main/fhir-gateway/fhir-gateway.ts';
-import { createFhirClient, FhirError, type FhirClient } from '../../renderer/data/fhir-client.ts';
-import { createNetworkQueries } from '../../renderer/data/network-queries.ts';
+import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
+import { generateDemoDataset } from '../../../main/demo-backend/generator/index.ts';
+import { startDemoBackend, type DemoBackend } from '../../../main/demo-backend/start-server.ts';
+import { createFhirGateway, type FhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
+import { createFhirClient, FhirError, type FhirClient } from '../../../renderer/data/fhir-client.ts';
+import { createNetworkQueries } from '../../../renderer/data/network-queries.ts';
 
 // The renderer's data layer → the gateway in main → the real demo back end, over real HTTP.
 const ANCHOR = '2026-11-26';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   const dataset = generateDemoDataset({ seed: 7, anchor: ANCHOR, citizens: 60 });
   personas = dataset.personas;
   backend = await startDemoBackend({ resources: dataset.resources });
-  const routing = await loadFutRouting(join(import.meta.dirname, '../../resources/fut-ig'));
+  const routing = await loadFutRouting(join(import.meta.dirname, '../../../resources/fut-ig'));
   gateway = createFhirGateway({
     serviceMap: () => ({ services: backend.serviceBaseUrls, ...routing }),
     retryDelayMs: () => 0,
