@@ -36,7 +36,14 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
   const services: MainServices = {
     appInfo: options.appInfo,
     settings: createSettingsStore(join(options.userDataDir, 'settings.json'), options.log),
-    sessions: createSessionManager(() => backend.personas()),
+    sessions: createSessionManager(
+      () => backend.personas(),
+      () => new Date(),
+      () => {
+        const status = backend.status();
+        return status.kind === 'failed' ? status.message : null;
+      },
+    ),
     healthChecks: () => Promise.resolve([fhirHealth(backend, gateway)]),
     now: () => performance.now(),
     startedAt,

@@ -10,8 +10,11 @@ export interface PersonaRecord {
 /** Where personas come from: the demo back end's dataset; null while it is still starting. */
 export type PersonaDirectory = () => readonly PersonaRecord[] | null;
 
+/** Why the back end behind the personas is not available, or null. */
+export type BackendProblem = () => string | null;
+
 export interface SessionManager {
-  personas(): { starting: boolean; personas: PersonaSummary[] };
+  personas(): { starting: boolean; unavailable: string | null; personas: PersonaSummary[] };
   signIn(personaId: string): Session;
   current(): Session | null;
   signOut(): void;
@@ -35,6 +38,7 @@ export class UnknownPersonaError extends Error {
 export function createSessionManager(
   directory: PersonaDirectory,
   now: () => Date = () => new Date(),
+  problem: BackendProblem = () => null,
 ): SessionManager {
   let session: Session | null = null;
   return {
@@ -42,6 +46,7 @@ export function createSessionManager(
       const records = directory();
       return {
         starting: records === null,
+        unavailable: problem(),
         personas: (records ?? []).map((record) => record.summary),
       };
     },

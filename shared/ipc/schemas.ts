@@ -71,6 +71,8 @@ export type PersonaSummary = z.infer<typeof PersonaSummarySchema>;
 export const PersonaListSchema = z.strictObject({
   /** True while the demo back end is still starting; the list is then empty. */
   starting: z.boolean(),
+  /** Why no back end is available (it failed to start), or null. */
+  unavailable: z.string().max(1000).nullable(),
   personas: z.array(PersonaSummarySchema).max(20),
 });
 

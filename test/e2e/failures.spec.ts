@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHarness } from '../harness/server/harness-server.ts';
 import { expect, test } from './fixtures.ts';
 
 test.describe('clear messages when data cannot be had', () => {
@@ -58,5 +62,22 @@ test.describe('clear messages when data cannot be had', () => {
     await addFaults([{ kind: 'http-500', match: { resourceType: 'Patient' } }]);
     await signIn('municipal-nurse');
     await expect(page.getByRole('alert')).toContainText('FHIR-serveren afviste forespørgslen');
+  });
+});
+
+test.describe('a demo back end that cannot start', () => {
+  test('the sign-in screen says why instead of showing an empty list', async ({ page }) => {
+    const folder = await mkdtemp(join(tmpdir(), 'workbench-e2e-broken-'));
+    // A dataset the generator refuses: the child reports the reason and exits.
+    const harness = await startHarness({ userDataDir: folder, demoBackend: { citizens: -1 } });
+    try {
+      expect(await harness.backendReady).toBeNull();
+      await page.goto(harness.url);
+      await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
+      await expect(page.getByRole('alert')).toContainText('Demo-serveren kunne ikke starte');
+    } finally {
+      await harness.close();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

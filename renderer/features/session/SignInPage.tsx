@@ -27,6 +27,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import {
   loadPersonas,
   selectPersonas,
+  selectBackendUnavailable,
   selectPersonasError,
   selectPersonasStarting,
   selectSession,
@@ -96,6 +97,7 @@ export function SignInPage() {
   const personas = useAppSelector(selectPersonas);
   const starting = useAppSelector(selectPersonasStarting);
   const personasError = useAppSelector(selectPersonasError);
+  const backendUnavailable = useAppSelector(selectBackendUnavailable);
   const signingIn = useAppSelector(selectSigningIn);
   const signInError = useAppSelector(selectSignInError);
   const requested = params.get('persona');
@@ -119,7 +121,11 @@ export function SignInPage() {
   }, [t]);
 
   const usable =
-    !starting && (personas.length > 0 || personasError !== null || signInError !== null);
+    !starting &&
+    (personas.length > 0 ||
+      personasError !== null ||
+      backendUnavailable !== null ||
+      signInError !== null);
   useEffect(() => {
     if (usable) markAppReady();
   }, [usable]);
@@ -155,6 +161,14 @@ export function SignInPage() {
           <MessageBar intent="error" role="alert">
             <MessageBarBody>
               {t('signIn.personasFailed', { message: personasError })}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {backendUnavailable ? (
+          <MessageBar intent="error" role="alert" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t('signIn.backendFailedTitle')}</MessageBarTitle>
+              {t('signIn.backendFailedBody', { message: backendUnavailable })}
             </MessageBarBody>
           </MessageBar>
         ) : null}

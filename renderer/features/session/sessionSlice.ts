@@ -10,6 +10,8 @@ export interface SessionState {
   /** The demo back end is still starting; the persona list follows. */
   readonly personasStarting: boolean;
   readonly personasError: string | null;
+  /** Why the demo back end is not available (it failed to start), or null. */
+  readonly backendUnavailable: string | null;
   readonly signingIn: string | null;
   /** Why the last sign-in failed: a translation key reason when main gave one, else its message. */
   readonly signInError: BridgeFailure | null;
@@ -20,6 +22,7 @@ const initialState: SessionState = {
   personas: [],
   personasStarting: false,
   personasError: null,
+  backendUnavailable: null,
   signingIn: null,
   signInError: null,
 };
@@ -52,6 +55,7 @@ export const sessionSlice = createSlice({
         ...state,
         personas: action.payload.personas,
         personasStarting: action.payload.starting,
+        backendUnavailable: action.payload.unavailable,
         personasError: null,
       }))
       .addCase(loadPersonas.rejected, (state, action) => ({
@@ -83,6 +87,7 @@ export const sessionSlice = createSlice({
     selectPersonas: (state) => state.personas,
     selectPersonasStarting: (state) => state.personasStarting,
     selectPersonasError: (state) => state.personasError,
+    selectBackendUnavailable: (state) => state.backendUnavailable,
     selectSigningIn: (state) => state.signingIn,
     selectSignInError: (state) => state.signInError,
   },
@@ -94,6 +99,7 @@ export const {
   selectPersonas,
   selectPersonasStarting,
   selectPersonasError,
+  selectBackendUnavailable,
   selectSigningIn,
   selectSignInError,
 } = sessionSlice.selectors;

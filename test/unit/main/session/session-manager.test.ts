@@ -27,9 +27,9 @@ describe('the session manager', () => {
   it('says personas are not ready while the demo back end starts, then lists them', () => {
     let ready: PersonaRecord[] | null = null;
     const sessions = createSessionManager(() => ready);
-    expect(sessions.personas()).toEqual({ starting: true, personas: [] });
+    expect(sessions.personas()).toEqual({ starting: true, unavailable: null, personas: [] });
     ready = [gp];
-    expect(sessions.personas()).toEqual({ starting: false, personas: [gp.summary] });
+    expect(sessions.personas()).toEqual({ starting: false, unavailable: null, personas: [gp.summary] });
   });
 
   it('signs in as a persona, marks the session as demo, and signs out', () => {
