@@ -54,12 +54,15 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
 
 function send(response: ServerResponse, reply: HttpReply, close = false): void {
   if (response.headersSent || response.destroyed) return;
+  // Bytes: a string body would be measured, then joined to the header block and
+  // encoded by the socket, each a full copy of a page of 1,000 resources.
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
   response.writeHead(reply.status, {
     ...reply.headers,
-    'Content-Length': String(reply.body === undefined ? 0 : Buffer.byteLength(reply.body, 'utf8')),
+    'Content-Length': String(body?.length ?? 0),
     ...(close ? { Connection: 'close' } : {}),
   });
-  response.end(reply.body, 'utf8');
+  response.end(body);
 }
 
 /** No Accept header, or one that takes JSON (FHIR JSON, plain JSON, any type). */
@@ -76,7 +79,7 @@ function wait(ms: number): Promise<void> {
 
 /** A truncated body: the start of the real JSON, cut so it cannot parse. */
 function malformed(reply: HttpReply): HttpReply {
-  const text = reply.body ?? '{"resourceType":"OperationOutcome"}';
+  const text = reply.body?.toString('utf8') ?? '{"resourceType":"OperationOutcome"}';
   return { ...reply, body: `${text.slice(0, Math.max(1, Math.floor(text.length / 2)))}\u0000` };
 }
 

@@ -7,7 +7,8 @@ import type { WireReferences } from './wire-references.ts';
 export interface HttpReply {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string | undefined;
+  /** JSON text, or its UTF-8 bytes (large answers are written straight to bytes). */
+  readonly body: string | Buffer | undefined;
 }
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -19,7 +20,7 @@ const COMMON_HEADERS = {
 
 export function jsonReply(
   status: number,
-  body: string | undefined,
+  body: string | Buffer | undefined,
   headers: Record<string, string> = {},
 ): HttpReply {
   return {
@@ -39,6 +40,25 @@ export function outcomeReply(
   headers: Record<string, string> = {},
 ): HttpReply {
   return jsonReply(status, JSON.stringify(outcome), headers);
+}
+
+/**
+ * `prefix + items.join(',') + suffix` as UTF-8, each item encoded straight into
+ * one buffer. A page of 1,000 resources is megabytes: as one string it would be
+ * copied to join it, to flatten it and to encode it, each time into fresh memory.
+ */
+export function jsonBytes(prefix: string, items: readonly string[], suffix: string): Buffer {
+  let size = Buffer.byteLength(prefix) + Buffer.byteLength(suffix) + Math.max(0, items.length - 1);
+  for (const item of items) size += Buffer.byteLength(item);
+  const bytes = Buffer.allocUnsafe(size);
+  let at = bytes.write(prefix);
+  items.forEach((item, index) => {
+    if (index > 0) at += bytes.write(',', at);
+    at += bytes.write(item, at);
+  });
+  at += bytes.write(suffix, at);
+  if (at !== size) throw new Error('jsonBytes: size mismatch');
+  return bytes;
 }
 
 /** The reply for anything thrown while answering (see `describeFailure`). */

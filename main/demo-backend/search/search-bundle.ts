@@ -1,5 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
+import { jsonBytes } from '../http/replies.ts';
 import type { WireReferences } from '../http/wire-references.ts';
 import type { StoredResource } from '../store/resource-store.ts';
 import type { Summary } from './search-query.ts';
@@ -71,7 +72,10 @@ function entryJson(
   return `{"fullUrl":${JSON.stringify(wire.absolute(entry.type, entry.id))},"resource":${wire.toWire(resource)},"search":{"mode":"${mode}"}}`;
 }
 
-export function renderSearchBundle(parts: SearchBundleParts, wire: WireReferences): string {
+export function renderSearchBundle(
+  parts: SearchBundleParts,
+  wire: WireReferences,
+): string | Buffer {
   const links = [{ relation: 'self', url: parts.links.self }];
   if (parts.links.previous) links.push({ relation: 'previous', url: parts.links.previous });
   if (parts.links.next) links.push({ relation: 'next', url: parts.links.next });
@@ -93,5 +97,5 @@ export function renderSearchBundle(parts: SearchBundleParts, wire: WireReference
   const headJson = JSON.stringify(head);
   return entries.length === 0
     ? headJson
-    : `${headJson.slice(0, -1)},"entry":[${entries.join(',')}]}`;
+    : jsonBytes(`${headJson.slice(0, -1)},"entry":[`, entries, ']}');
 }

@@ -1,9 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { startHarness } from '../../harness/server/harness-server.ts';
-import { launchChromium } from '../support/chromium.ts';
 import {
   collectSamples,
   figure,
@@ -12,30 +7,15 @@ import {
   SAMPLES,
   WARMUPS,
 } from '../support/figures.ts';
+import { coldLoadUntilMark, withHarnessAndBrowser } from '../support/harness-browser.ts';
 
 test('harness time to caseload (signed-in coordinator, default dataset)', async () => {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'workbench-bench-'));
-  const harness = await startHarness({ userDataDir });
-  const browser = await launchChromium();
-  try {
-    expect(await harness.backendReady).not.toBeNull();
+  await withHarnessAndBrowser(async (harness, browser) => {
     // The largest demo caseload; main keeps the session, so each cold page opens straight on it.
     harness.runtime.services.sessions.signIn('coordinator');
-    const samples = await collectSamples(async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(harness.url);
-      await page.waitForFunction(
-        () => performance.getEntriesByName('caseload-rendered').length > 0,
-        undefined,
-        { timeout: 30_000 },
-      );
-      const renderedAt = await page.evaluate(
-        () => performance.getEntriesByName('caseload-rendered')[0]?.startTime ?? Number.NaN,
-      );
-      await context.close();
-      return renderedAt;
-    });
+    const samples = await collectSamples(() =>
+      coldLoadUntilMark(browser, harness.url, 'caseload-rendered'),
+    );
     expect(samples.every(Number.isFinite)).toBe(true);
     await recordFigure(
       figure(
@@ -46,9 +26,5 @@ test('harness time to caseload (signed-in coordinator, default dataset)', async 
         { limit: 2000, kind: 'max' },
       ),
     );
-  } finally {
-    await browser.close();
-    await harness.close();
-    await rm(userDataDir, { recursive: true, force: true });
-  }
+  });
 });

@@ -1,18 +1,21 @@
 /**
- * Shared parts of the demo back end benchmarks: the generator's dataset with
- * the facts the queries and their checks need, a real `startDemoBackend` on
- * loopback, the query shapes the app and the coming offline sync use, and the
- * timing of one request (send → whole body received, not parsed) alongside the
- * server's own time from its request log.
+ * Shared parts of the demo back end benchmarks: the generator's dataset and the
+ * facts the queries and their checks need, a real `startDemoBackend` in a
+ * process of its own (as in the app and the harness) over loopback HTTP, the
+ * query shapes the app and the coming offline sync use, and the timing of one
+ * request (sent → whole body received, not parsed) next to the server's own
+ * time from its request log.
  */
 import type { Resource } from '@medplum/fhirtypes';
+import { fork, type ChildProcess } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
-import { DEFAULT_HISTORY_DAYS, generateDemoDataset } from '../../../main/demo-backend/generator/index.ts';
 import {
-  DEFAULT_IG_DIRECTORY,
-  startDemoBackend,
-  type DemoBackend,
-} from '../../../main/demo-backend/start-server.ts';
+  DEFAULT_HISTORY_DAYS,
+  generateDemoDataset,
+} from '../../../main/demo-backend/generator/index.ts';
+import { DEFAULT_IG_DIRECTORY } from '../../../main/demo-backend/start-server.ts';
 import { OPEN_TASK_STATUSES } from '../../../renderer/data/model/caseload.ts';
 import { CURRENT_EPISODE_STATUSES } from '../../../renderer/data/model/episode.ts';
 import { LATEST_MEASUREMENTS_DAYS } from '../../../renderer/data/queries.ts';
@@ -65,9 +68,8 @@ interface EpisodeFacts {
   readonly teamIds: readonly string[];
 }
 
-export interface BenchDataset {
-  /** The generator's resources, handed to the back end by `startBenchBackend` (then empty). */
-  readonly resources: Resource[];
+/** What the parent needs to know about the dataset the server process seeded. */
+export interface DatasetFacts {
   readonly personas: readonly DemoPersona[];
   readonly total: number;
   readonly citizens: number;
@@ -78,6 +80,25 @@ export interface BenchDataset {
   readonly patientIds: readonly string[];
   /** Episode id → effective times (ms) of its Observations. */
   readonly observationTimes: ReadonlyMap<string, readonly number[]>;
+}
+
+export interface BenchDataset extends DatasetFacts {
+  /** The generator's resources (handed to the back end, which then owns them). */
+  readonly resources: Resource[];
+}
+
+export function datasetFacts(dataset: BenchDataset): DatasetFacts {
+  const { personas, total, citizens, generateMs, stamps, episodes, patientIds } = dataset;
+  return {
+    personas,
+    total,
+    citizens,
+    generateMs,
+    stamps,
+    episodes,
+    patientIds,
+    observationTimes: dataset.observationTimes,
+  };
 }
 
 function idOf(reference: string | undefined, type: string): string | undefined {
@@ -106,8 +127,7 @@ export function prepareDataset(citizens: number): BenchDataset {
     const n = counts.get(type) ?? 0;
     const list = stamps.get(type) ?? [];
     stamps.set(type, list);
-    const stamp =
-      STAMP_START_MS + Math.floor(((list.length + 1) * STAMP_SPAN_S) / (n + 1)) * 1000;
+    const stamp = STAMP_START_MS + Math.floor(((list.length + 1) * STAMP_SPAN_S) / (n + 1)) * 1000;
     list.push(stamp);
     resource.meta = { ...resource.meta, lastUpdated: new Date(stamp).toISOString() };
     if (resource.resourceType === 'Patient' && resource.id) patientIds.push(resource.id);
@@ -148,46 +168,118 @@ export function prepareDataset(citizens: number): BenchDataset {
   };
 }
 
-export interface BenchBackend {
-  readonly backend: DemoBackend;
-  /** Base URL of the service the app's gateway sends a type to (`…/careplan/fhir`). */
-  base(type: string): string;
-  /** `startDemoBackend` wall time with the dataset, after a warm start-up in this process. */
-  readonly startMs: number;
-  /** The server's log entries for requests, in order. */
-  readonly requests: readonly { readonly path: string; readonly status: unknown; readonly ms: number }[];
+/** Messages of the server process (`demo-backend-child.ts`) to the bench. */
+export type ChildMessage =
+  | {
+      readonly type: 'ready';
+      readonly serviceBaseUrls: Readonly<Record<string, string>>;
+      readonly startMs: number;
+      readonly facts: DatasetFacts;
+    }
+  | { readonly type: 'log'; readonly path: string; readonly status: unknown; readonly ms: number }
+  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'stopped' };
+
+export interface LoggedRequest {
+  readonly path: string;
+  readonly status: unknown;
+  /** The server's time for it (request received → answer written), whole ms. */
+  readonly ms: number;
 }
 
+export interface BenchBackend {
+  readonly facts: DatasetFacts;
+  /** Base URL of the service the app's gateway sends a type to (`…/careplan/fhir`). */
+  base(type: string): string;
+  /** `startDemoBackend` wall time with the dataset, after a warm start-up in its process. */
+  readonly startMs: number;
+  /** The server's request log, in order. */
+  readonly requests: readonly LoggedRequest[];
+  /** Resolves once the log holds `count` requests. */
+  logged(count: number): Promise<void>;
+  /** One kept-alive connection, as a client paging through a sync would use. */
+  readonly agent: Agent;
+  close(): Promise<void>;
+}
+
+const CHILD = join(import.meta.dirname, 'demo-backend-child.ts');
+
 /**
- * Starts the real back end with the dataset (the resource list is handed over and
- * emptied, as the process entry does). A first start with no resources pays the
- * once-per-process indexing of Medplum's definitions, so `startMs` is start-up
- * and seeding only.
+ * Forks the server process, which generates the dataset (seed 20260310, fixed
+ * anchor, `citizens`) and seeds a real `startDemoBackend` with it. Node flags for
+ * it (e.g. `--cpu-prof --cpu-prof-dir=out/bench/prof`, `--trace-gc`) can be given
+ * in BENCH_SERVER_NODE_ARGS.
  */
-export async function startBenchBackend(dataset: BenchDataset): Promise<BenchBackend> {
-  const warm = await startDemoBackend({ resources: [] });
-  await warm.close();
+export async function startBenchBackend(citizens: number): Promise<BenchBackend> {
   const { typeRouting } = await loadFutRouting(DEFAULT_IG_DIRECTORY);
-  const requests: { path: string; status: unknown; ms: number }[] = [];
-  const started = performance.now();
-  const backend = await startDemoBackend({
-    resources: dataset.resources.splice(0),
-    log: (entry) => {
-      if (entry.kind === 'request')
-        requests.push({ path: entry.path, status: entry.status, ms: entry.ms });
-      else if (entry.level === 'error') console.error(entry.message, entry.detail ?? '');
-    },
+  const child: ChildProcess = fork(CHILD, [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+    execArgv: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });
-  const startMs = performance.now() - started;
+  const requests: LoggedRequest[] = [];
+  const errors: string[] = [];
+  let waiter: { count: number; resolve: () => void } | undefined;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
+    child.once('exit', (code) =>
+      reject(new Error(`bench server exited (${code}): ${errors.join('; ')}`)),
+    );
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'ready') resolve(message);
+      else if (message.type === 'error') errors.push(message.message);
+      else if (message.type === 'log') {
+        requests.push({ path: message.path, status: message.status, ms: message.ms });
+        if (waiter && requests.length >= waiter.count) waiter.resolve();
+      }
+    });
+  });
+  child.send({ type: 'start', citizens });
+  let started: Extract<ChildMessage, { type: 'ready' }>;
+  try {
+    started = await ready;
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  const { serviceBaseUrls } = started;
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   return {
-    backend,
-    startMs,
+    agent,
+    facts: started.facts,
+    startMs: started.startMs,
     requests,
     base: (type) => {
       const service = typeRouting[type];
-      const url = service ? backend.serviceBaseUrls[service] : undefined;
+      const url = service ? serviceBaseUrls[service] : undefined;
       if (!url) throw new Error(`no service for ${type}`);
       return url;
+    },
+    logged: (count) => {
+      if (errors.length > 0) return Promise.reject(new Error(`bench server: ${errors.join('; ')}`));
+      if (requests.length >= count) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error('no request log from the bench server')),
+          5000,
+        );
+        waiter = {
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            waiter = undefined;
+            resolve();
+          },
+        };
+      });
+    },
+    close: async () => {
+      agent.destroy();
+      if (child.exitCode !== null) return;
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill(), 10_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }
@@ -197,7 +289,9 @@ export async function startBenchBackend(dataset: BenchDataset): Promise<BenchBac
 /** One request of a shape, and the check that its answer is what the dataset says. */
 export interface Probe {
   readonly url: string;
-  readonly init?: RequestInit;
+  readonly method?: 'GET' | 'POST';
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
   readonly check: (body: unknown) => void;
 }
 
@@ -210,7 +304,7 @@ export interface QueryShape {
 interface BundleLike {
   resourceType?: string;
   total?: number;
-  entry?: { resource?: { resourceType?: string }; search?: { mode?: string } }[];
+  entry?: { resource?: BundleLike; search?: { mode?: string } }[];
 }
 
 function fail(message: string): never {
@@ -255,7 +349,7 @@ function rotate<T>(items: readonly T[], variant: number): T {
 }
 
 /** Episodes with the most Observations, most first (the heaviest sync by episode). */
-function heaviestEpisodes(dataset: BenchDataset, howMany: number): string[] {
+function heaviestEpisodes(dataset: DatasetFacts, howMany: number): string[] {
   return [...dataset.observationTimes.entries()]
     .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
     .slice(0, howMany)
@@ -266,11 +360,8 @@ function heaviestEpisodes(dataset: BenchDataset, howMany: number): string[] {
  * The offline sync's query shapes. `count`: the `_count` asked (undefined: the
  * server's default page). Checkpoints, episodes, teams and ids vary by variant.
  */
-export function syncShapes(
-  dataset: BenchDataset,
-  server: BenchBackend,
-  count: number | undefined,
-): QueryShape[] {
+export function syncShapes(server: BenchBackend, count: number | undefined): QueryShape[] {
+  const dataset = server.facts;
   const page = count ?? DEFAULT_PAGE;
   const pageText = count === undefined ? 'default page' : `_count=${count}`;
   const shapes: QueryShape[] = [];
@@ -313,7 +404,7 @@ export function syncShapes(
           const nested = bundle.entry ?? [];
           if (nested.length !== submissions)
             fail(`submissions of ${episode}: ${nested.length}, expected ${submissions}`);
-          if (nested.some((entry) => (entry.resource as BundleLike | undefined)?.entry?.length === 0))
+          if (nested.some((entry) => entry.resource?.entry?.length === 0))
             fail(`submissions of ${episode}: an empty submission`);
         },
       };
@@ -375,11 +466,9 @@ export function syncShapes(
       const ids = [...dataset.patientIds.slice(offset), ...dataset.patientIds].slice(0, idCount);
       return {
         url: `${server.base('Patient')}/Patient/_search`,
-        init: {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: `_id=${ids.map(encodeURIComponent).join(',')}${countParam(count)}`,
-        },
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_id=${ids.map(encodeURIComponent).join(',')}${countParam(count)}`,
         check: checkPage(`Patient ids from ${offset}`, page, idCount, true),
       };
     },
@@ -388,11 +477,8 @@ export function syncShapes(
 }
 
 /** What the caseload and citizen views ask for one persona (renderer/data/network-queries.ts). */
-export function personaShapes(
-  dataset: BenchDataset,
-  server: BenchBackend,
-  persona: DemoPersona,
-): QueryShape[] {
+export function personaShapes(server: BenchBackend, persona: DemoPersona): QueryShape[] {
+  const dataset = server.facts;
   const teams = refs('CareTeam', persona.careTeamIds);
   const current = new Set<string>(CURRENT_EPISODE_STATUSES);
   const caseload = dataset.episodes.filter(
@@ -477,26 +563,48 @@ export interface ShapeTimes {
   readonly server: readonly number[];
 }
 
-const decoder = new TextDecoder();
+/**
+ * One request on the kept-alive connection; resolves when the last byte of the
+ * body has arrived, with the body still in the chunks it came in (unparsed).
+ */
+function exchange(
+  probe: Probe,
+  agent: Agent,
+): Promise<{ readonly status: number; readonly chunks: Buffer[] }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      probe.url,
+      { method: probe.method ?? 'GET', headers: probe.headers, agent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, chunks }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(probe.body);
+  });
+}
 
 /**
  * Runs one shape with the fixed method (WARMUPS unrecorded, then SAMPLES), each
- * request a different variant, each answer checked after the clock stopped.
+ * request a different variant. Every answer is checked once the samples are
+ * taken, so parsing megabytes of JSON leaves no garbage for the client's
+ * collector to clear in the middle of a later timed request.
  */
 export async function measureShape(shape: QueryShape, server: BenchBackend): Promise<ShapeTimes> {
   const serverTimes: number[] = [];
+  const answers: { probe: Probe; status: number; chunks: Buffer[] }[] = [];
   const client = await collectSamples(async (index) => {
     // Warm-ups are −1…−WARMUPS: variants WARMUPS−1…0; samples follow from WARMUPS.
     const probe = shape.probe(index + WARMUPS);
     const logged = server.requests.length;
     const started = performance.now();
-    const response = await fetch(probe.url, probe.init);
-    const bytes = await response.arrayBuffer();
+    const { status, chunks } = await exchange(probe, server.agent);
     const ms = performance.now() - started;
-    const text = decoder.decode(bytes);
-    if (response.status !== 200)
-      throw new Error(`${shape.name}: HTTP ${response.status} ${text.slice(0, 400)}`);
-    probe.check(JSON.parse(text));
+    answers.push({ probe, status, chunks });
+    await server.logged(logged + 1);
     const entries = server.requests.slice(logged);
     const entry = entries[0];
     const path = new URL(probe.url).pathname;
@@ -505,5 +613,10 @@ export async function measureShape(shape: QueryShape, server: BenchBackend): Pro
     if (index >= 0) serverTimes.push(entry.ms);
     return ms;
   });
+  for (const { probe, status, chunks } of answers.splice(0)) {
+    const text = Buffer.concat(chunks).toString('utf8');
+    if (status !== 200) throw new Error(`${shape.name}: HTTP ${status} ${text.slice(0, 400)}`);
+    probe.check(JSON.parse(text));
+  }
   return { name: shape.name, client, server: serverTimes };
 }
