@@ -4,7 +4,11 @@ import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import { generateDemoDataset } from '../../../main/demo-backend/generator/index.ts';
 import { startDemoBackend, type DemoBackend } from '../../../main/demo-backend/start-server.ts';
 import { createFhirGateway, type FhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
-import { createFhirClient, FhirError, type FhirClient } from '../../../renderer/data/fhir-client.ts';
+import {
+  createFhirClient,
+  FhirError,
+  type FhirClient,
+} from '../../../renderer/data/fhir-client.ts';
 import { createNetworkQueries } from '../../../renderer/data/network-queries.ts';
 
 // The renderer's data layer → the gateway in main → the real demo back end, over real HTTP.

@@ -29,7 +29,11 @@ describe('the session manager', () => {
     const sessions = createSessionManager(() => ready);
     expect(sessions.personas()).toEqual({ starting: true, unavailable: null, personas: [] });
     ready = [gp];
-    expect(sessions.personas()).toEqual({ starting: false, unavailable: null, personas: [gp.summary] });
+    expect(sessions.personas()).toEqual({
+      starting: false,
+      unavailable: null,
+      personas: [gp.summary],
+    });
   });
 
   it('signs in as a persona, marks the session as demo, and signs out', () => {
