@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { markAppFailed } from './app/app-ready.ts';
 import { bootstrap } from './app/appSlice.ts';
+import { loadPersonas } from './features/session/sessionSlice.ts';
 import { makeStore } from './app/store.ts';
 import { workbenchBridge } from './data/bridge.ts';
 import { createFhirClient } from './data/fhir-client.ts';
@@ -27,6 +28,7 @@ async function start(): Promise<void> {
   const store = makeStore({ bridge });
   // Ask main for what start-up needs now, while React renders the first frame.
   void store.dispatch(bootstrap());
+  void store.dispatch(loadPersonas());
   createRoot(container).render(
     <StrictMode>
       <App

@@ -1,18 +1,17 @@
 import { createHashRouter, Navigate } from 'react-router';
 import { SignInPage } from '../features/session/SignInPage.tsx';
-import { Shell } from './Shell.tsx';
 
 /**
  * Hash routes: the app is one document on its own origin, so no server
- * routing is needed. Pages load when first opened (the caseload's grid is
- * large), keeping start-up to the shell and the sign-in screen.
+ * routing is needed. The shell and its pages load when first opened (the
+ * caseload's grid is large), keeping start-up to the sign-in screen.
  */
 export function createAppRouter() {
   return createHashRouter([
     { path: '/sign-in', element: <SignInPage /> },
     {
       path: '/',
-      element: <Shell />,
+      lazy: async () => ({ Component: (await import('./Shell.tsx')).Shell }),
       children: [
         { index: true, element: <Navigate to="/caseload" replace /> },
         {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** The gateway's path on the app's own origin, in Electron and in the harness alike. */
 export const FHIR_BASE = '/fhir';
@@ -30,29 +30,32 @@ export class FhirError extends Error {
   }
 }
 
+// zod/mini: the same checks as zod with a fraction of its weight in the start-up bundle.
 const OperationOutcomeSchema = z.looseObject({
   resourceType: z.literal('OperationOutcome'),
-  issue: z
-    .array(
+  issue: z.optional(
+    z.array(
       z.looseObject({
-        diagnostics: z.string().optional(),
-        details: z.looseObject({ text: z.string().optional() }).optional(),
+        diagnostics: z.optional(z.string()),
+        details: z.optional(z.looseObject({ text: z.optional(z.string()) })),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
 const BundleSchema = z.looseObject({
   resourceType: z.literal('Bundle'),
-  link: z.array(z.looseObject({ relation: z.string(), url: z.string() })).optional(),
-  entry: z
-    .array(
+  link: z.optional(z.array(z.looseObject({ relation: z.string(), url: z.string() }))),
+  entry: z.optional(
+    z.array(
       z.looseObject({
-        resource: z.looseObject({ resourceType: z.string(), id: z.string().optional() }).optional(),
-        search: z.looseObject({ mode: z.string().optional() }).optional(),
+        resource: z.optional(
+          z.looseObject({ resourceType: z.string(), id: z.optional(z.string()) }),
+        ),
+        search: z.optional(z.looseObject({ mode: z.optional(z.string()) })),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
 export type FhirFetch = (input: string, init?: RequestInit) => Promise<Response>;

@@ -6,16 +6,22 @@
 
 export const CLINICAL_TIME_ZONE = 'Europe/Copenhagen';
 
-const partsFormatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: CLINICAL_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+// Made on first use: building an Intl formatter costs tens of ms, which start-up should not pay.
+let partsFormatter: Intl.DateTimeFormat | undefined;
+
+function formatter(): Intl.DateTimeFormat {
+  partsFormatter ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: CLINICAL_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return partsFormatter;
+}
 
 export interface CopenhagenParts {
   readonly year: string;
@@ -36,7 +42,7 @@ export function copenhagenParts(value: Date | string | number): CopenhagenParts 
   const date = toDate(value);
   if (!date) return null;
   const parts: Record<string, string> = {};
-  for (const part of partsFormatter.formatToParts(date)) parts[part.type] = part.value;
+  for (const part of formatter().formatToParts(date)) parts[part.type] = part.value;
   return {
     year: parts.year ?? '',
     month: parts.month ?? '',

@@ -29,6 +29,7 @@ export class WireReferences {
   readonly #heldTypes: ReadonlySet<string>;
   /** Types only one service holds: their URL needs no look-up of the target. */
   readonly #onlyService: ReadonlyMap<string, string>;
+  readonly #wireText = new WeakMap<Resource, string>();
 
   constructor(origin: string, catalog: ServiceCatalog, store: ResourceStore) {
     this.origin = origin;
@@ -63,8 +64,21 @@ export class WireReferences {
       : `${type}/${id}${history}`;
   }
 
-  /** Serializes a stored resource for the wire, references made absolute. */
+  /**
+   * Serializes a stored resource for the wire, references made absolute. A
+   * stored version never changes (the write path replaces, never mutates), so
+   * its wire form is kept beside it, as FHIR servers keep each version's text;
+   * the entry goes when the version object does.
+   */
   toWire(resource: Resource): string {
+    const cached = this.#wireText.get(resource);
+    if (cached !== undefined) return cached;
+    const text = this.#serialize(resource);
+    this.#wireText.set(resource, text);
+    return text;
+  }
+
+  #serialize(resource: Resource): string {
     return JSON.stringify(resource).replace(
       WIRE_REFERENCE,
       (match, type: string, id: string, history: string) =>

@@ -102,10 +102,7 @@ export function SignInPage() {
   const signInError = useAppSelector(selectSignInError);
   const requested = params.get('persona');
 
-  useEffect(() => {
-    void dispatch(loadPersonas());
-  }, [dispatch]);
-
+  // Start-up asked for the personas already (main.tsx); ask again only while the demo back end starts.
   useEffect(() => {
     if (!starting) return;
     const timer = setTimeout(() => void dispatch(loadPersonas()), POLL_WHILE_STARTING_MS);

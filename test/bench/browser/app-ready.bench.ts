@@ -26,4 +26,4 @@ test('renderer time to app-ready in headless Chromium', async () => {
       ),
     );
   });
-});
+}, 300_000);

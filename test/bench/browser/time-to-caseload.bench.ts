@@ -27,4 +27,4 @@ test('harness time to caseload (signed-in coordinator, default dataset)', async 
       ),
     );
   });
-});
+}, 300_000);
