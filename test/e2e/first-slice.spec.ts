@@ -96,6 +96,9 @@ test.describe('first slice: persona → caseload → citizen', () => {
     harness,
   }) => {
     await page.goto(harness.url);
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Log ind på arbejdsbordet' }),
+    ).toBeVisible();
     await page.evaluate(() => {
       window.location.hash = '/sign-in?persona=chief-surgeon';
     });
