@@ -2,6 +2,7 @@ import { app, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN, APP_PARTITION } from './app-origin.ts';
 import { registerIpc } from './ipc/register-ipc.ts';
+import { createElectronKeyStore } from './keystore/electron-key-store.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol/register-app-protocol.ts';
 import {
   installPermissionHandlers,
@@ -52,6 +53,8 @@ if (!app.requestSingleInstanceLock()) {
       appOrigin: APP_ORIGIN,
       userDataDir: app.getPath('userData'),
       log,
+      // After `ready`: only then does safeStorage know which keyring it has.
+      keyStore: createElectronKeyStore(app.getPath('userData'), log),
     });
     registerIpc(ipcMain, runtime.dispatch);
     handleAppProtocol(appSession, join(import.meta.dirname, '../renderer'), runtime.gateway);

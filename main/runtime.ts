@@ -4,6 +4,8 @@ import { createIpcDispatcher, type IpcDispatch } from './ipc/dispatcher.ts';
 import { createHandlers, type MainServices } from './ipc/handlers.ts';
 import { createBackendState, type BackendState } from './backend/backend-state.ts';
 import { createFhirGateway, type FhirGateway } from './fhir-gateway/fhir-gateway.ts';
+import type { KeyStore } from './keystore/key-store.ts';
+import { createMemoryKeyStore } from './keystore/memory-key-store.ts';
 import { createSessionManager } from './session/session-manager.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 
@@ -15,6 +17,13 @@ export interface MainRuntimeOptions {
   readonly log: (message: string) => void;
   /** Where the FHIR back end stands; the caller starts the demo back end or configures a server. */
   readonly backend?: BackendState;
+  /**
+   * Where the cache's per-user data keys are kept: Electron passes the
+   * `safeStorage` store (main/keystore/electron-key-store.ts), the web harness
+   * its harness-only store. Without one, keys live in memory for the run and
+   * the renderer is told not to persist the cache.
+   */
+  readonly keyStore?: KeyStore;
 }
 
 export interface MainRuntime {
@@ -33,6 +42,7 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
   const startedAt = performance.now();
   const backend = options.backend ?? createBackendState();
   const gateway = createFhirGateway({ serviceMap: () => backend.serviceMap(), log: options.log });
+  const keyStore = options.keyStore ?? createMemoryKeyStore();
   const services: MainServices = {
     appInfo: options.appInfo,
     settings: createSettingsStore(join(options.userDataDir, 'settings.json'), options.log),
@@ -44,7 +54,8 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
         return status.kind === 'failed' ? status.message : null;
       },
     ),
-    healthChecks: () => Promise.resolve([fhirHealth(backend, gateway)]),
+    keyStore,
+    healthChecks: async () => [fhirHealth(backend, gateway), await cacheKeyHealth(keyStore)],
     now: () => performance.now(),
     startedAt,
   };
@@ -54,6 +65,22 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
       options.log(`${channel} failed: ${error instanceof Error ? error.message : String(error)}`),
   });
   return { dispatch, services, backend, gateway };
+}
+
+/** Memory-only keys are a working mode, not a fault: the check says so rather than failing. */
+async function cacheKeyHealth(
+  keyStore: KeyStore,
+): Promise<{ name: string; ok: boolean; detail: string }> {
+  try {
+    const { backend, persistent } = await keyStore.status();
+    return {
+      name: 'cache-keys',
+      ok: true,
+      detail: persistent ? `kept by ${backend}` : `${backend}: in memory for this run only`,
+    };
+  } catch (error) {
+    return { name: 'cache-keys', ok: false, detail: String(error).slice(0, 200) };
+  }
 }
 
 function fhirHealth(

@@ -1,4 +1,5 @@
-import type { AppInfo, HealthCheck } from '../../shared/ipc/schemas.ts';
+import type { AppInfo, CacheUnlock, HealthCheck } from '../../shared/ipc/schemas.ts';
+import { cacheUserKeyOf, type KeyStore } from '../keystore/key-store.ts';
 import { UnknownPersonaError, type SessionManager } from '../session/session-manager.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import { UserFacingError, type IpcHandlers } from './dispatcher.ts';
@@ -8,6 +9,8 @@ export interface MainServices {
   readonly appInfo: AppInfo;
   readonly settings: SettingsStore;
   readonly sessions: SessionManager;
+  /** The per-user data keys of the encrypted offline cache. */
+  readonly keyStore: KeyStore;
   /** Milliseconds since an arbitrary origin; used for uptime. */
   readonly now: () => number;
   readonly startedAt: number;
@@ -36,6 +39,33 @@ export function createHandlers(services: MainServices): IpcHandlers {
       services.sessions.signOut();
       return Promise.resolve({});
     },
+    'cache-unlock': async () => {
+      const userKey = signedInUserKey(services.sessions);
+      const unlocked = await services.keyStore.unlock(userKey).catch((error: unknown) => {
+        // Keyring refused, folder unwritable, …: details go to main's log, the page gets a reason.
+        throw new UserFacingError(
+          'The key for the offline cache could not be read or stored. Details are in the log.',
+          { reason: 'cache-key-unavailable', cause: error },
+        );
+      });
+      try {
+        const answer: CacheUnlock = {
+          key: Buffer.from(unlocked.key).toString('base64'),
+          keyId: unlocked.keyId,
+          persistent: unlocked.persistent,
+          backend: unlocked.backend,
+          replaced: unlocked.replaced?.reason ?? null,
+        };
+        return answer;
+      } finally {
+        // Main keeps no copy of a key it has handed over (the store returns a fresh one each time).
+        unlocked.key.fill(0);
+      }
+    },
+    'cache-forget': async () => {
+      await services.keyStore.forget(signedInUserKey(services.sessions));
+      return {};
+    },
     'health-check': async () => {
       const settingsCheck = await services.settings
         .read()
@@ -53,4 +83,14 @@ export function createHandlers(services: MainServices): IpcHandlers {
       };
     },
   };
+}
+
+/** Whose cache key a call is about: only ever the signed-in user's, never one the page names. */
+function signedInUserKey(sessions: SessionManager): string {
+  const session = sessions.current();
+  if (!session)
+    throw new UserFacingError('Nobody is signed in, so there is no cache to open.', {
+      reason: 'not-signed-in',
+    });
+  return cacheUserKeyOf(session);
 }

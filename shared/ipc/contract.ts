@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   AppInfoSchema,
+  CacheUnlockSchema,
   CurrentSessionSchema,
   EmptyRequestSchema,
   HealthCheckSchema,
@@ -64,6 +65,23 @@ export const invokeContract = {
     request: EmptyRequestSchema,
     response: EmptyRequestSchema,
     doc: 'End the session.',
+  },
+  'cache-unlock': {
+    request: EmptyRequestSchema,
+    response: CacheUnlockSchema,
+    doc:
+      "The signed-in user's data key for the encrypted offline cache (created on first use). " +
+      'Import it as non-extractable keys and overwrite it; never store or log it. With ' +
+      '`persistent: false` there is no OS keyring: keep the cache in memory only and say so. ' +
+      'Fails with reason `not-signed-in` when nobody is signed in, `cache-key-unavailable` when ' +
+      'the key store fails (keyring refused, folder unwritable).',
+  },
+  'cache-forget': {
+    request: EmptyRequestSchema,
+    response: EmptyRequestSchema,
+    doc:
+      "Delete the signed-in user's data key, after the cache has been wiped (sign-out, user " +
+      'switch); the next unlock issues a new key. Fails with reason `not-signed-in` when nobody is signed in.',
   },
 } as const satisfies Record<string, ChannelSpec>;
 

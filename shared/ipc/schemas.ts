@@ -17,14 +17,20 @@ export const AppInfoSchema = z.strictObject({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+/** How long the offline cache keeps citizens who left the caseload: 1 day to a year. */
+export const CacheRetentionDaysSchema = z.number().int().min(1).max(365);
+
 /** User settings kept by main. Nothing clinical lives here. */
 export const SettingsSchema = z.strictObject({
   language: LanguageSchema,
+  /** Days the offline cache keeps a citizen no longer on the caseload (absent: the app's default). */
+  cacheRetentionDays: CacheRetentionDaysSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SettingsUpdateSchema = z.strictObject({
   language: LanguageSchema.optional(),
+  cacheRetentionDays: CacheRetentionDaysSchema.optional(),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
 
@@ -91,3 +97,29 @@ export const SessionSchema = z.strictObject({
 export type Session = z.infer<typeof SessionSchema>;
 
 export const CurrentSessionSchema = z.strictObject({ session: SessionSchema.nullable() });
+
+/**
+ * The user's data key for the encrypted offline cache (docs/adr/0003, "Keys"):
+ * 32 bytes as standard base64 with padding, exactly.
+ */
+export const CacheDataKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, 'a 32-byte key in base64');
+
+export const CacheUnlockSchema = z.strictObject({
+  /** The raw key: import it as non-extractable keys, then drop it. Never log or store it. */
+  key: CacheDataKeySchema,
+  /** Names the key (not secret): a cache sealed under another keyId cannot be opened with it. */
+  keyId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  /** False: the key lives in main's memory for this run only, so the cache must not be persisted either. */
+  persistent: z.boolean(),
+  /** What protects the key (`dpapi`, `keychain`, `gnome_libsecret`, `basic_text`, `harness-file`, …), for the UI to name. */
+  backend: z.string().regex(/^[a-z0-9_-]{1,40}$/),
+  /**
+   * Set when the stored key could not be used (`unreadable-file`: not a key file for this user;
+   * `undecryptable`: the OS keyring no longer opens it) and this is a new key: the old file was
+   * kept aside, and a cache sealed under the old key cannot be opened. Absent or null: no such event.
+   */
+  replaced: z.enum(['unreadable-file', 'undecryptable']).nullable().optional(),
+});
+export type CacheUnlock = z.infer<typeof CacheUnlockSchema>;

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { INVOKE_CHANNELS } from '../../shared/ipc/contract.ts';
+import { methodNameOf } from '../../shared/ipc/workbench-api.ts';
 import { electronOrSkip, ROOT } from './electron-app.ts';
 
 // Built app (`npm run build`), a temporary user-data folder per test, main-process output captured.
@@ -41,7 +43,8 @@ test('the page has no Node and only the named workbench API', async () => {
   }));
   expect(exposed.require).toBe('undefined');
   expect(exposed.process).toBe('undefined');
-  expect(exposed.methods).toEqual(['appInfo', 'healthCheck', 'settingsRead', 'settingsUpdate']);
+  // Exactly one method per contract channel: a new channel needs no edit here.
+  expect(exposed.methods).toEqual(INVOKE_CHANNELS.map((channel) => methodNameOf(channel)).sort());
 });
 
 test('navigation off the app origin and window.open are refused', async () => {

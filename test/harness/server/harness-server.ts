@@ -14,6 +14,7 @@ import {
 import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import { createMainRuntime, type MainRuntime } from '../../../main/runtime.ts';
 import { forkDemoBackend } from './demo-backend-child.ts';
+import { createHarnessKeyStore } from './harness-key-store.ts';
 import {
   cookieValue,
   hostAllowed,
@@ -85,6 +86,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     appOrigin: origin,
     userDataDir: options.userDataDir,
     log,
+    // No safeStorage in a browser: the harness-only stand-in (a file in this run's user-data folder).
+    keyStore: createHarnessKeyStore(options.userDataDir, log),
   });
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {

@@ -25,6 +25,12 @@ const EXAMPLE_REQUESTS: Partial<Record<InvokeChannel, unknown>> = {
   'session-sign-in': { personaId: 'lung-nurse' },
 };
 
+/** Channels about the signed-in user's own data: called after a sign-in (they refuse otherwise). */
+const NEEDS_SIGN_IN: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>([
+  'cache-unlock',
+  'cache-forget',
+]);
+
 const PERSONA: PersonaRecord = {
   summary: {
     id: 'lung-nurse',
@@ -69,7 +75,12 @@ describe('the IPC dispatcher with the real handlers', () => {
   it.each(INVOKE_CHANNELS)(
     'answers %s with a value its response schema accepts',
     async (channel) => {
-      const result = await realDispatcher()(channel, FROM_APP, validRequestFor(channel));
+      const dispatch = realDispatcher();
+      if (NEEDS_SIGN_IN.has(channel))
+        expect(
+          await dispatch('session-sign-in', FROM_APP, { personaId: 'lung-nurse' }),
+        ).toMatchObject({ ok: true });
+      const result = await dispatch(channel, FROM_APP, validRequestFor(channel));
       expect(result).toMatchObject({ ok: true });
       if (result.ok)
         expect(invokeContract[channel].response.safeParse(result.value).success).toBe(true);
