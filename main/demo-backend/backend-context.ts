@@ -21,6 +21,8 @@ export interface BackendContext {
   readonly cursors: CursorStore;
   /** Server-assigned resource ids. */
   readonly newId: () => string;
+  /** Refuse a submission whose client identifier is already stored (default true; see operations/identifier-uniqueness.ts). */
+  readonly uniqueIdentifiers?: boolean;
 }
 
 /** A request as handlers see it: body already read, URL already split. */

@@ -40,6 +40,12 @@ export interface DemoBackendOptions {
   readonly igDirectory?: string;
   /** Largest request body accepted (default 32 MiB: measurement bundles may carry photos). */
   readonly maxBodyBytes?: number;
+  /**
+   * Tests only: false stores a submission whose client identifier is already
+   * stored (a server that does not de-duplicate), so a client's own
+   * idempotency can be tested alone. Default true.
+   */
+  readonly uniqueIdentifiers?: boolean;
 }
 
 export interface DemoBackend {
@@ -51,6 +57,12 @@ export interface DemoBackend {
   readonly faults: FaultController;
   /** Per-run secret for the admin endpoint. */
   readonly adminToken: string;
+  /**
+   * Tests only (not reachable over HTTP): deletes a resource as if it had
+   * vanished on the server (FUT offers no delete for most types), so sync's
+   * removal by reconciliation can be tested.
+   */
+  deleteForTest(type: string, id: string): Promise<void>;
   /** Stops listening and drops every open connection. */
   close(): Promise<void>;
 }
@@ -88,6 +100,7 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
       wire: new WireReferences(origin, catalog, core.store),
       cursors: new CursorStore(),
       newId: randomUUID,
+      uniqueIdentifiers: options.uniqueIdentifiers ?? true,
     };
     http.attach(context, port);
     log({
@@ -109,6 +122,8 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
     serviceBaseUrls,
     faults,
     adminToken,
+    deleteForTest: (type, id) =>
+      writes.transact(() => ({ ops: [{ kind: 'delete', type, id }], result: () => undefined })),
     close: () => closeServer(http),
   };
 }

@@ -27,6 +27,8 @@ import { team } from './world.ts';
 export interface CourseSettings {
   readonly historyDays: number;
   readonly videoBaseUrl: string;
+  /** Benchmarks only: one citizen measuring `perDay` extra times a day (see DemoDatasetOptions). */
+  readonly denseCitizen?: { readonly index: number; readonly perDay: number };
 }
 
 function drawHabits(rng: Rng, world: World, episode: Episode, plan: Plan): Habits {
@@ -57,6 +59,7 @@ function addMonitoring(
   world: World,
   episode: Episode,
   settings: CourseSettings,
+  extraPerDay = 0,
 ): void {
   const plan = addPlan(sink, rng.fork('plan'), clock, episode, settings.historyDays);
   const habits = drawHabits(rng.fork('habits'), world, episode, plan);
@@ -71,6 +74,7 @@ function addMonitoring(
       measurePlan,
       habits,
       plan.seriesStartDay,
+      extraPerDay,
     );
     measurements.push(...series.submissions);
     if (series.missed) missed.push(series.missed);
@@ -123,7 +127,8 @@ export function addCitizen(
       PROGRAMME_DEFS[key],
     );
     if (episode.status === 'planned') return;
-    addMonitoring(sink, episodeRng, clock, world, episode, settings);
+    const extraPerDay = settings.denseCitizen?.index === index ? settings.denseCitizen.perDay : 0;
+    addMonitoring(sink, episodeRng, clock, world, episode, settings, extraPerDay);
     if (episode.status !== 'active') return;
     active.push(episode);
     addThreads(sink, episodeRng.fork('messages'), clock, world, episode);

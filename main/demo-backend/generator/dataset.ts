@@ -34,6 +34,12 @@ export interface DemoDatasetOptions {
   readonly historyDays?: number;
   /** Base of the video meeting URLs; default a host that never resolves. */
   readonly videoBaseUrl?: string;
+  /**
+   * Benchmarks only: citizen number `index` measures `perDay` extra times a
+   * day for every measure of their plans (a citizen with thousands of
+   * Observations). Absent: the default dataset, byte for byte.
+   */
+  readonly denseCitizen?: { readonly index: number; readonly perDay: number };
 }
 
 export interface DemoDataset {
@@ -56,7 +62,22 @@ export function generateDemoDataset(options: DemoDatasetOptions): DemoDataset {
   const { world, personas } = buildWorld(sink, rng.fork('world'), citizens);
   addQuestionnaires(sink, world.regionId);
   const takenCprs = new Set<string>();
-  const settings = { historyDays, videoBaseUrl: options.videoBaseUrl ?? DEFAULT_VIDEO_BASE_URL };
+  const dense = options.denseCitizen;
+  if (
+    dense &&
+    (!Number.isInteger(dense.index) ||
+      dense.index < 0 ||
+      dense.index >= citizens ||
+      !Number.isInteger(dense.perDay) ||
+      dense.perDay < 1 ||
+      dense.perDay > 48)
+  )
+    throw new RangeError('denseCitizen needs an existing citizen index and perDay 1–48');
+  const settings = {
+    historyDays,
+    videoBaseUrl: options.videoBaseUrl ?? DEFAULT_VIDEO_BASE_URL,
+    ...(dense ? { denseCitizen: dense } : {}),
+  };
   const active: Episode[] = [];
   for (let index = 0; index < citizens; index++) {
     active.push(

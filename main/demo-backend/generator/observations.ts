@@ -98,6 +98,8 @@ export function addMeasurements(
   plan: MeasurePlan,
   habits: Habits,
   fromDay: number,
+  /** Benchmarks only: extra measurements a day, not triaged (see DemoDatasetOptions.denseCitizen). */
+  extraPerDay = 0,
 ): { submissions: Submission[]; missed?: MissedSlot } {
   const def = MEASURES[plan.measure];
   const submissions: Submission[] = [];
@@ -114,19 +116,21 @@ export function addMeasurements(
     effective: number,
     timing: TimingKind,
     slot: { start: number; end: number } | undefined,
+    triaged = true,
+    source: Rng = rng,
   ): void => {
     const version = versionAt(plan.versions, effective);
     const level = flareLevel(habits.flares, day);
-    const artefact = rng.chance(ARTEFACT_SHARE);
+    const artefact = source.chance(ARTEFACT_SHARE);
     const values = plan.models.map((model) => {
       const value = artefact
-        ? round(rng.between(model.artefact[0], model.artefact[1]), model.decimals)
-        : componentValue(model, rng, day - fromDay, level);
+        ? round(source.between(model.artefact[0], model.artefact[1]), model.decimals)
+        : componentValue(model, source, day - fromDay, level);
       return [model.code, value] as const;
     });
-    const issued = issuedFor(rng, clock, day, effective);
+    const issued = issuedFor(source, clock, day, effective);
     const nurse =
-      habits.nurseIds.length > 0 && rng.chance(0.05) ? rng.pick(habits.nurseIds) : undefined;
+      habits.nurseIds.length > 0 && source.chance(0.05) ? source.pick(habits.nurseIds) : undefined;
     const manual = def.manual || nurse !== undefined;
     const timingExtension: Extension = {
       url: Ext.resolvedTiming,
@@ -161,7 +165,7 @@ export function addMeasurements(
           ],
         },
       ],
-      identifier: [{ system: IdentifierSystem.uri, value: `urn:uuid:${rng.uuid()}` }],
+      identifier: [{ system: IdentifierSystem.uri, value: `urn:uuid:${source.uuid()}` }],
       basedOn: [refTo('ServiceRequest', version.id)],
       status: 'final',
       code: toCodeableConcept(ObservationCode[def.code]),
@@ -182,6 +186,7 @@ export function addMeasurements(
     if (version.thresholds.length > 0)
       observation.referenceRange = version.thresholds.map(observationReferenceRange);
     sink.add(observation);
+    if (!triaged) return;
     submissions.push({
       resourceType: 'Observation',
       id: observation.id ?? '',
@@ -218,6 +223,13 @@ export function addMeasurements(
       }
     }
     if (paused) continue;
+    // Extras draw from their own stream, so the scheduled measurements stay as they were.
+    const extraRng = extraPerDay > 0 ? rng.fork('dense', day) : rng;
+    for (let extra = 0; extra < extraPerDay; extra++) {
+      // Spread over the waking day (06–22), a few minutes apart from the scheduled time.
+      const at = clock.at(day, 6) + Math.round(((extra + 0.5) * 16 * 60) / extraPerDay) * MINUTE_MS;
+      if (withinPlan(at)) emit(day, at, 'Extra', undefined, false, extraRng);
+    }
     const extraAt = clock.at(day, 13) + rng.int(0, 8 * 60) * MINUTE_MS;
     if (!withinPlan(extraAt)) continue;
     if (def.includeAsExtra && flareLevel(habits.flares, day) > 0.4 && rng.chance(0.3))

@@ -4,6 +4,7 @@ import type { FhirRoute } from '../http/fhir-route.ts';
 import type { HttpReply } from '../http/replies.ts';
 import { getPatientProcedures } from './patient-procedures.ts';
 import { searchMeasurementsBundleLimit } from './search-measurements.ts';
+import { setMeasurementValidity } from './set-measurement-validity.ts';
 import { submitMeasurement } from './submit-measurement.ts';
 
 /**
@@ -14,6 +15,7 @@ import { submitMeasurement } from './submit-measurement.ts';
 type OperationHandler = (
   request: RequestData,
   context: BackendContext,
+  route: FhirRoute,
 ) => HttpReply | Promise<HttpReply>;
 
 interface OperationSpec {
@@ -35,6 +37,20 @@ const SYSTEM_OPERATIONS: Readonly<Record<string, Readonly<Record<string, Operati
   },
 };
 
+/** Type-level operations: service → resource type → name. */
+const TYPE_OPERATIONS: Readonly<
+  Record<string, Readonly<Record<string, Readonly<Record<string, OperationSpec>>>>>
+> = {
+  task: {
+    ClinicalImpression: {
+      'set-measurement-validity': {
+        methods: ['POST'],
+        handler: (request, context, route) => setMeasurementValidity(route, request, context),
+      },
+    },
+  },
+};
+
 export async function runOperation(
   route: FhirRoute,
   request: RequestData,
@@ -43,7 +59,12 @@ export async function runOperation(
   const name = route.operation ?? '';
   const service = context.catalog.services.get(route.service);
   const level = route.id !== undefined ? 'instance' : route.type !== undefined ? 'type' : 'system';
-  const spec = level === 'system' ? SYSTEM_OPERATIONS[route.service]?.[name] : undefined;
+  const spec =
+    level === 'system'
+      ? SYSTEM_OPERATIONS[route.service]?.[name]
+      : level === 'type'
+        ? TYPE_OPERATIONS[route.service]?.[route.type ?? '']?.[name]
+        : undefined;
   if (spec) {
     if (!spec.methods.includes(request.method)) {
       throw new FhirHttpError(
@@ -52,7 +73,7 @@ export async function runOperation(
         `$${name} is invoked with ${spec.methods.join(' or ')}.`,
       );
     }
-    return spec.handler(request, context);
+    return spec.handler(request, context, route);
   }
   const listed =
     level === 'system'

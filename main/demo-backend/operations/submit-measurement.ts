@@ -19,6 +19,7 @@ import {
   subjectOf,
   SYSTEM_TAG_SYSTEM,
 } from './measurement-facts.ts';
+import { refuseKnownIdentifiers } from './identifier-uniqueness.ts';
 import { finish, serverProvenance } from './submission-enrichment.ts';
 
 /**
@@ -187,6 +188,7 @@ export function prepareSubmission(bundle: Bundle, context: BackendContext): Stor
     }
   });
   if (problems.issues.length > 0) throw FhirHttpError.withIssues(400, problems.issues);
+  refuseKnownIdentifiers('measurement', measurements, context);
   return [
     ...resources.map((resource) => finish(resource, eocTags, context)),
     serverProvenance(measurements, subject ?? '', eocTags, context),
