@@ -1,0 +1,145 @@
+import type { CacheKeys } from './contracts.ts';
+
+/**
+ * Sealing and blind indexes for the offline cache (docs/adr/0003). Plain
+ * WebCrypto through `globalThis.crypto`, so the same code runs in the page,
+ * in the sync worker and in Node's tests. Every call here is asynchronous
+ * WebCrypto: never await one inside a Dexie transaction (it ends the
+ * transaction); seal and blind first, then open the transaction.
+ */
+
+/** An encrypted unit as stored: a fresh 96-bit IV and the AES-GCM ciphertext with its tag. */
+export interface Sealed {
+  readonly iv: Uint8Array<ArrayBuffer>;
+  readonly data: Uint8Array<ArrayBuffer>;
+}
+
+/** A unit failed to open: tampered, moved to another row or table, sealed under another key, or not JSON. */
+export class CacheIntegrityError extends Error {
+  readonly table: string;
+  readonly unitKey: string;
+  constructor(table: string, unitKey: string, options?: { cause?: unknown }) {
+    super(
+      `A cached unit in ${table} could not be opened (tampered, moved or another key).`,
+      options,
+    );
+    this.name = 'CacheIntegrityError';
+    this.table = table;
+    this.unitKey = unitKey;
+  }
+}
+
+const DATA_KEY_BYTES = 32;
+const IV_BYTES = 12;
+/** 128 bits of HMAC-SHA-256: 22 base64url characters. */
+const BLIND_BYTES = 16;
+const HKDF_SALT = 'nordjysk-esundhed-workbench offline cache v1';
+const INFO_CONTENT = 'aes-gcm-256 content';
+const INFO_BLIND = 'hmac-sha-256 blind index';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function subtle(): SubtleCrypto {
+  return globalThis.crypto.subtle;
+}
+
+/**
+ * Derives the cache's two non-extractable keys from the user's 32-byte data
+ * key (HKDF-SHA-256 with distinct `info`), then overwrites `raw` so the key
+ * bytes do not linger in the page's memory.
+ */
+export async function importCacheKeys(raw: Uint8Array, keyId: string): Promise<CacheKeys> {
+  try {
+    if (raw.byteLength !== DATA_KEY_BYTES)
+      throw new RangeError(`The data key must be ${DATA_KEY_BYTES} bytes.`);
+    if (keyId.length === 0) throw new RangeError('The data key needs a key id.');
+    const base = await subtle().importKey('raw', new Uint8Array(raw), 'HKDF', false, ['deriveKey']);
+    const hkdf = (info: string): HkdfParams => ({
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: encoder.encode(HKDF_SALT),
+      info: encoder.encode(info),
+    });
+    const [aes, hmac] = await Promise.all([
+      subtle().deriveKey(hkdf(INFO_CONTENT), base, { name: 'AES-GCM', length: 256 }, false, [
+        'encrypt',
+        'decrypt',
+      ]),
+      subtle().deriveKey(
+        hkdf(INFO_BLIND),
+        base,
+        { name: 'HMAC', hash: 'SHA-256', length: 256 },
+        false,
+        ['sign'],
+      ),
+    ]);
+    return { aes, hmac, keyId };
+  } finally {
+    raw.fill(0);
+  }
+}
+
+/** `table ␀ unitKey`: binds a unit to its place, so a unit copied elsewhere fails to open. */
+function additionalData(table: string, unitKey: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(`${table}\u0000${unitKey}`);
+}
+
+/** Encrypts `value` (as JSON) into one unit bound to `table` and `unitKey`. */
+export async function seal(
+  keys: CacheKeys,
+  table: string,
+  unitKey: string,
+  value: unknown,
+): Promise<Sealed> {
+  const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const plaintext = encoder.encode(JSON.stringify(value));
+  const data = await subtle().encrypt(
+    { name: 'AES-GCM', iv, additionalData: additionalData(table, unitKey) },
+    keys.aes,
+    plaintext,
+  );
+  return { iv, data: new Uint8Array(data) };
+}
+
+/** Decrypts a unit sealed by `seal` for the same table and unit key; throws CacheIntegrityError otherwise. */
+export async function open<T = unknown>(
+  keys: CacheKeys,
+  table: string,
+  unitKey: string,
+  sealed: Sealed,
+): Promise<T> {
+  let plaintext: ArrayBuffer;
+  try {
+    if (!(sealed.iv instanceof Uint8Array) || sealed.iv.byteLength !== IV_BYTES)
+      throw new TypeError('not an IV');
+    plaintext = await subtle().decrypt(
+      { name: 'AES-GCM', iv: sealed.iv, additionalData: additionalData(table, unitKey) },
+      keys.aes,
+      sealed.data,
+    );
+  } catch (error) {
+    throw new CacheIntegrityError(table, unitKey, { cause: error });
+  }
+  try {
+    return JSON.parse(decoder.decode(plaintext)) as T;
+  } catch (error) {
+    throw new CacheIntegrityError(table, unitKey, { cause: error });
+  }
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * A blind index: base64url of HMAC-SHA-256(`domain ␀ value`) cut to 128 bits.
+ * Deterministic for one key (so it can be looked up), unrelated across keys
+ * and domains, and not reversible without the key.
+ */
+export async function blindIndex(keys: CacheKeys, domain: string, value: string): Promise<string> {
+  const mac = await subtle().sign('HMAC', keys.hmac, encoder.encode(`${domain}\u0000${value}`));
+  return base64url(new Uint8Array(mac, 0, BLIND_BYTES));
+}
