@@ -1,0 +1,226 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { expect, test } from 'vitest';
+import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
+import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/index.ts';
+import { DEFAULT_IG_DIRECTORY } from '../../../main/demo-backend/start-server.ts';
+import { createFhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
+import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
+import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
+import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir-client.ts';
+import type { CachedType } from '../../../renderer/data/cache/contracts.ts';
+import type { SyncReport, SyncScope } from '../../../renderer/data/sync/contracts.ts';
+import { runSync } from '../../../renderer/data/sync/sync-engine.ts';
+import { newTestCache } from '../../integration/with-renderer/sync-fixture.ts';
+import { plaintextCodec } from '../../support/plaintext-codec.ts';
+import { BENCH_ANCHOR, BENCH_SEED, startBenchBackend } from '../support/demo-backend.ts';
+import { figure, percentile, recordFigure } from '../support/figures.ts';
+
+/**
+ * Initial sync of the coordinator's caseload from the benchmark dataset
+ * (≥ 200k resources on the server) — Node with fake-indexeddb, not a real
+ * browser IndexedDB (see the method strings):
+ * - end to end: empty cache → synced, through the real gateway to the demo
+ *   back end in its own process;
+ * - client side: the same responses replayed from memory (JSON parse
+ *   included), so the figure is response received → records committed,
+ *   encrypted; against the same records written unencrypted (plaintext
+ *   codec: same stores, indexes, batches, transactions) in the same run;
+ * - a second sync with nothing changed: requests per type and scope chunk,
+ *   and writes.
+ */
+
+/** Few runs: each is a whole initial sync of tens of thousands of resources (SYNC_BENCH_SAMPLES overrides). */
+const SAMPLES = Number(process.env.SYNC_BENCH_SAMPLES ?? 3);
+const WARMUPS = Number(process.env.SYNC_BENCH_WARMUPS ?? 1);
+
+let counter = 0;
+/** A fresh cache (encrypted, or with the plaintext codec) on its own fake-indexeddb. */
+async function freshCache(plain: boolean): Promise<OpenedCacheHandle> {
+  const keys = await importCacheKeys(
+    globalThis.crypto.getRandomValues(new Uint8Array(32)),
+    `bench-${++counter}`,
+  );
+  return openCache({
+    userKey: `sync-bench-${counter}`,
+    keys,
+    persistent: true,
+    indexedDB: new IDBFactory(),
+    IDBKeyRange,
+    ...(plain ? { codec: plaintextCodec() } : {}),
+  });
+}
+
+test(
+  'initial sync of the coordinator’s caseload at ≥ 200k resources, and a sync with nothing changed',
+  { timeout: 3_600_000 },
+  async () => {
+    const server = await startBenchBackend(BENCHMARK_CITIZENS);
+    try {
+      const { facts } = server;
+      expect(facts.total).toBeGreaterThanOrEqual(200_000);
+      const routing = await loadFutRouting(DEFAULT_IG_DIRECTORY);
+      const services: Record<string, string> = {};
+      for (const [type, service] of Object.entries(routing.typeRouting)) {
+        try {
+          services[service] = server.base(type).replace(/\/$/, '');
+        } catch {
+          // A type no service of the bench server holds.
+        }
+      }
+      const gateway = createFhirGateway({
+        serviceMap: () => ({ services, ...routing }),
+        retryDelayMs: () => 0,
+      });
+      const recorded = new Map<string, string>();
+      let networkRequests = 0;
+      const viaGateway: FhirFetch = async (input, init) => {
+        networkRequests++;
+        const answer = await gateway.handle({
+          method: init?.method ?? 'GET',
+          path: input,
+          headers: {},
+        });
+        if (answer.status === 200) recorded.set(input, answer.body);
+        return new Response(answer.body.length > 0 ? answer.body : null, {
+          status: answer.status,
+          headers: answer.headers,
+        });
+      };
+      const replay: FhirFetch = (input) => {
+        const body = recorded.get(input);
+        if (body === undefined) return Promise.resolve(new Response(null, { status: 404 }));
+        return Promise.resolve(
+          new Response(body, { status: 200, headers: { 'content-type': 'application/fhir+json' } }),
+        );
+      };
+      const coordinator = facts.personas.find((persona) => persona.id === 'coordinator');
+      if (!coordinator) throw new Error('no coordinator persona');
+      const scope: SyncScope = {
+        practitionerId: coordinator.practitionerId,
+        careTeamIds: coordinator.careTeamIds,
+      };
+      const data = `generator seed ${BENCH_SEED}, anchor ${BENCH_ANCHOR}, ${facts.citizens} citizens, ${facts.total} resources on the server; coordinator scope (${scope.careTeamIds.length} care teams)`;
+
+      // End to end, through the gateway to the back end.
+      const e2eCache = await newTestCache();
+      const started = performance.now();
+      const first = await runSync({
+        fhir: createFhirClient(viaGateway),
+        cache: e2eCache.cache,
+        scope,
+      });
+      const e2eMs = performance.now() - started;
+      const synced = first.written;
+      await recordFigure(
+        figure(
+          'sync initial, coordinator caseload: resources synced',
+          synced,
+          'resources',
+          `${data}; ${first.requests} requests`,
+        ),
+      );
+      await recordFigure(
+        figure(
+          'sync initial end to end (coordinator, 200k dataset, Node + fake-indexeddb)',
+          e2eMs,
+          'ms',
+          `one run, empty encrypted cache → synced, gateway in process → demo back end in its own process over loopback HTTP; ${synced} resources, ${first.requests} requests; Node ${process.version} with fake-indexeddb (NOT a browser IndexedDB); ${data}`,
+        ),
+      );
+      await recordFigure(
+        figure(
+          'sync initial end to end throughput (Node + fake-indexeddb)',
+          synced / (e2eMs / 1000),
+          'resources/s',
+          `resources written / end-to-end wall time of the run above`,
+        ),
+      );
+
+      // Nothing changed since: requests per type and scope chunk, and writes.
+      const writesAfterFirst = e2eCache.readWrites();
+      const before = networkRequests;
+      const again = await runSync({
+        fhir: createFhirClient(viaGateway),
+        cache: e2eCache.cache,
+        scope,
+      });
+      expect(networkRequests - before).toBe(again.requests);
+      const perChunk = Math.max(
+        ...Object.entries(again.requestsByType ?? {}).map(
+          ([type, n]) => (n ?? 0) / (again.listingsByType?.[type as CachedType] ?? 1),
+        ),
+      );
+      await recordFigure(
+        figure(
+          'sync with nothing changed: requests per type and scope chunk (max)',
+          perChunk,
+          'requests',
+          `second run right after the initial one; per type, requests ÷ searches, one search per scope chunk (≤ 200 episodes/patients/ids in one search URL); requests per type ${JSON.stringify(again.requestsByType)}; ${data}`,
+          { limit: 1, kind: 'max' },
+        ),
+      );
+      await recordFigure(
+        figure(
+          'sync with nothing changed: writes',
+          again.written +
+            again.removed +
+            (again.stateWrites ?? 0) +
+            (e2eCache.readWrites() - writesAfterFirst),
+          'writes',
+          'second run: resources written + removed + sync-state writes + read-write IndexedDB transactions on the cache',
+          { limit: 0, kind: 'max' },
+        ),
+      );
+      await e2eCache.handle.destroy();
+
+      // Client side: response received → records committed, encrypted vs unencrypted, same run.
+      const encrypted: number[] = [];
+      const plain: number[] = [];
+      for (let i = 0; i < WARMUPS + SAMPLES; i++) {
+        for (const isPlain of [false, true]) {
+          const cache = await freshCache(isPlain);
+          const t0 = performance.now();
+          const report: SyncReport = await runSync({
+            fhir: createFhirClient(replay),
+            cache: cache.resources,
+            scope,
+          });
+          const seconds = (performance.now() - t0) / 1000;
+          expect(report.written).toBe(synced);
+          await cache.destroy();
+          if (i >= WARMUPS) (isPlain ? plain : encrypted).push(report.written / seconds);
+        }
+      }
+      const encryptedRate = percentile(encrypted, 50);
+      const plainRate = percentile(plain, 50);
+      const method = `median of ${SAMPLES} runs after ${WARMUPS} warm-up, alternating; the initial sync's responses replayed from memory (JSON parse included), so network and back end are excluded; ${synced} resources; Node ${process.version} + fake-indexeddb (NOT a browser IndexedDB)`;
+      await recordFigure(
+        figure(
+          'sync client-side throughput, encrypted (Node + fake-indexeddb)',
+          encryptedRate,
+          'resources/s',
+          `${method}; AES-GCM units + HMAC blind indexes`,
+        ),
+      );
+      await recordFigure(
+        figure(
+          'sync client-side throughput, unencrypted baseline (Node + fake-indexeddb)',
+          plainRate,
+          'resources/s',
+          `${method}; plaintext codec: the same stores, indexes, batches and transactions`,
+        ),
+      );
+      await recordFigure(
+        figure(
+          'sync client-side throughput ratio, encrypted ÷ unencrypted (Node + fake-indexeddb)',
+          encryptedRate / plainRate,
+          'ratio',
+          method,
+          { limit: 0.5, kind: 'min' },
+        ),
+      );
+    } finally {
+      await server.close();
+    }
+  },
+);
