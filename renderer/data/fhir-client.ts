@@ -68,6 +68,39 @@ export interface FhirClient {
     path: string,
     options?: { signal?: AbortSignal; maxPages?: number },
   ): Promise<Record<string, unknown>[]>;
+  /**
+   * A write through the gateway (`Task/1`, `$submit-measurement`): the body is
+   * sent as JSON (FHIR JSON unless `contentType` says otherwise) with the
+   * headers the gateway forwards. Fails like `read`; the caller decides what a
+   * failure means for a write (the gateway never retries one).
+   */
+  send(method: FhirWriteMethod, path: string, request: FhirWriteRequest): Promise<FhirWriteAnswer>;
+}
+
+export type FhirWriteMethod = 'POST' | 'PUT' | 'PATCH';
+
+/** The request headers the gateway forwards for writes. */
+export interface FhirWriteHeaders {
+  readonly 'if-match'?: string;
+  readonly 'if-none-exist'?: string;
+  readonly prefer?: string;
+  readonly 'x-request-id'?: string;
+}
+
+export interface FhirWriteRequest {
+  readonly body: unknown;
+  /** Default `application/fhir+json`; JSON Patch is `application/json-patch+json`. */
+  readonly contentType?: string;
+  readonly headers?: FhirWriteHeaders;
+  readonly signal?: AbortSignal;
+}
+
+export interface FhirWriteAnswer {
+  readonly status: number;
+  /** The written version's ETag (`W/"4"`), when the server sent one. */
+  readonly etag: string | null;
+  /** The answer's resource, or null when the server sent no body. */
+  readonly resource: Record<string, unknown> | null;
 }
 
 /**
@@ -78,13 +111,19 @@ export function createFhirClient(
   doFetch: FhirFetch = (input, init) => fetch(input, init),
 ): FhirClient {
   async function getJson(url: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    const answer = await exchange(url, { headers: { accept: 'application/fhir+json' } }, signal);
+    if (answer.resource === null) throw unreadable(answer.status);
+    return answer.resource;
+  }
+
+  async function exchange(
+    url: string,
+    init: RequestInit,
+    signal?: AbortSignal,
+  ): Promise<FhirWriteAnswer> {
     let response: Response;
     try {
-      response = await doFetch(url, {
-        headers: { accept: 'application/fhir+json' },
-        cache: 'no-store',
-        signal,
-      });
+      response = await doFetch(url, { ...init, cache: 'no-store', signal });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new FhirError('unreachable', 0, 'The FHIR server cannot be reached.');
@@ -126,23 +165,35 @@ export function createFhirClient(
         diagnostics,
       );
     }
+    const etag = response.headers.get('etag');
+    if (text.length === 0) return { status: response.status, etag, resource: null };
     if (
       typeof body !== 'object' ||
       body === null ||
       Array.isArray(body) ||
       typeof (body as { resourceType?: unknown }).resourceType !== 'string'
     ) {
-      throw new FhirError(
-        'invalid-response',
-        response.status,
-        'The FHIR server sent an answer the workbench cannot read.',
-      );
+      throw unreadable(response.status);
     }
-    return body as Record<string, unknown>;
+    return { status: response.status, etag, resource: body as Record<string, unknown> };
   }
 
   return {
     read: (path, signal) => getJson(`${FHIR_BASE}/${path}`, signal),
+    send: (method, path, request) =>
+      exchange(
+        `${FHIR_BASE}/${path}`,
+        {
+          method,
+          headers: {
+            accept: 'application/fhir+json',
+            'content-type': request.contentType ?? 'application/fhir+json',
+            ...request.headers,
+          },
+          body: JSON.stringify(request.body),
+        },
+        request.signal,
+      ),
     searchAll: async (path, options = {}) => {
       const maxPages = options.maxPages ?? 200;
       const resources: Record<string, unknown>[] = [];
@@ -175,4 +226,12 @@ export function createFhirClient(
       return resources;
     },
   };
+}
+
+function unreadable(status: number): FhirError {
+  return new FhirError(
+    'invalid-response',
+    status,
+    'The FHIR server sent an answer the workbench cannot read.',
+  );
 }

@@ -1,0 +1,169 @@
+import type { OpenedCache } from '../cache/contracts.ts';
+import type { FhirClient } from '../fhir-client.ts';
+import type { OutboxController, OutboxItemView, OutboxState } from './contracts.ts';
+import { decodeProblem, patientOfEntry } from './entries.ts';
+import { OutboxSender, type DrainReport } from './sender.ts';
+
+/** Runs `task` holding the named lock, exclusively across every window of the app. */
+export type LockFunction = <T>(name: string, task: () => Promise<T>) => Promise<T>;
+
+export const OUTBOX_LOCK = 'workbench-outbox';
+
+/** One lock per name within this JavaScript realm (Node tests; pages without Web Locks). */
+export function createInProcessLock(): LockFunction {
+  const tails = new Map<string, Promise<unknown>>();
+  return async <T>(name: string, task: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(name) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(task);
+    tails.set(name, run);
+    try {
+      return await run;
+    } finally {
+      if (tails.get(name) === run) tails.delete(name);
+    }
+  };
+}
+
+const realmLock = createInProcessLock();
+
+/** `navigator.locks` where the page has it (one sender across windows), else a lock within this realm. */
+export function defaultLock(): LockFunction {
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (!locks) return realmLock;
+  return <T>(name: string, task: () => Promise<T>) => locks.request(name, task) as Promise<T>;
+}
+
+export interface OutboxControllerOptions {
+  readonly cache: OpenedCache;
+  readonly client: FhirClient;
+  readonly lock?: LockFunction;
+  readonly now?: () => number;
+  readonly backoff?: (attempts: number) => number;
+  /** Schedules the next automatic attempt (backoff); default setTimeout. Return a cancel function. */
+  readonly schedule?: (delayMs: number, run: () => void) => () => void;
+}
+
+/** The controller plus what the app shell wires: a nudge after a local write. */
+export interface WorkbenchOutboxController extends OutboxController {
+  /** Re-counts the queue (after a local write) and tells subscribers. */
+  refresh(): Promise<OutboxState>;
+}
+
+function defaultSchedule(delayMs: number, run: () => void): () => void {
+  const timer = setTimeout(run, delayMs);
+  return () => clearTimeout(timer);
+}
+
+export function createOutboxController(
+  options: OutboxControllerOptions,
+): WorkbenchOutboxController {
+  const { cache, client } = options;
+  const lock = options.lock ?? defaultLock();
+  const now = options.now ?? Date.now;
+  const schedule = options.schedule ?? defaultSchedule;
+  const sender = new OutboxSender({
+    store: cache.outbox,
+    client,
+    now,
+    backoff: options.backoff,
+  });
+  const listeners = new Set<(state: OutboxState) => void>();
+  const abort = new AbortController();
+  let current: OutboxState = { unsent: 0, needsAttention: 0, sending: false, lastError: null };
+  let inFlight: Promise<OutboxState> | null = null;
+  let cancelTimer: (() => void) | null = null;
+  let disposed = false;
+
+  function publish(next: OutboxState): OutboxState {
+    current = next;
+    for (const listener of listeners) listener(current);
+    return current;
+  }
+
+  async function refresh(): Promise<OutboxState> {
+    const entries = await cache.outbox.list();
+    return publish({
+      ...current,
+      unsent: entries.length,
+      needsAttention: entries.filter((e) => e.status === 'needs-attention').length,
+    });
+  }
+
+  function wakeAt(at: number | null): void {
+    cancelTimer?.();
+    cancelTimer = null;
+    if (at === null || disposed) return;
+    cancelTimer = schedule(Math.max(0, at - now()), () => {
+      cancelTimer = null;
+      void sendNow().catch(() => undefined);
+    });
+  }
+
+  async function drainOnce(): Promise<OutboxState> {
+    publish({ ...current, sending: true });
+    let report: DrainReport | null = null;
+    try {
+      report = await lock(OUTBOX_LOCK, () => sender.drain(abort.signal));
+    } finally {
+      if (!disposed) {
+        const counted = await refresh().catch(() => current);
+        publish({
+          ...counted,
+          sending: false,
+          lastError: report ? report.lastError : counted.lastError,
+        });
+      }
+    }
+    wakeAt(report.nextAttemptAt);
+    return current;
+  }
+
+  function sendNow(): Promise<OutboxState> {
+    if (disposed) return Promise.resolve(current);
+    inFlight ??= drainOnce().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  return {
+    state: () => current,
+    subscribe(listener) {
+      listeners.add(listener);
+      listener(current);
+      return () => listeners.delete(listener);
+    },
+    refresh,
+    async list() {
+      const entries = await cache.outbox.list();
+      return entries.map((entry): OutboxItemView => {
+        const { conflict, text } = decodeProblem(entry.problem);
+        return {
+          id: entry.id,
+          kind: entry.kind as OutboxItemView['kind'],
+          resourceType: entry.resourceType,
+          resourceId: entry.resourceId,
+          patientId: patientOfEntry(entry),
+          createdAt: entry.createdAt,
+          status: entry.status,
+          attempts: entry.attempts,
+          problem: text,
+          conflict,
+        };
+      });
+    },
+    sendNow,
+    async discard(id) {
+      // Under the sender's lock: never while the entry is on its way. The store
+      // restores the version before the change (or removes a create never sent).
+      await lock(OUTBOX_LOCK, () => cache.outbox.discard(id));
+      await refresh();
+    },
+    dispose() {
+      disposed = true;
+      abort.abort();
+      cancelTimer?.();
+      listeners.clear();
+    },
+  };
+}
