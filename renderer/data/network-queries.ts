@@ -1,12 +1,22 @@
-import type { Condition, EpisodeOfCare, Observation, Patient, Task } from '@medplum/fhirtypes';
+import type {
+  CarePlan,
+  Condition,
+  EpisodeOfCare,
+  Observation,
+  Patient,
+  ServiceRequest,
+  Task,
+} from '@medplum/fhirtypes';
 import { copenhagenDate } from '../../shared/format/datetime.ts';
 import { FhirError, type FhirClient } from './fhir-client.ts';
 import { caseloadRows, OPEN_TASK_STATUSES } from './model/caseload.ts';
-import { CURRENT_EPISODE_STATUSES, episodeView } from './model/episode.ts';
+import { CURRENT_EPISODE_STATUSES, episodeView, inEpisodeOrder } from './model/episode.ts';
 import { latestMeasurements } from './model/measurements.ts';
 import { patientView } from './model/patient.ts';
 import { referenceId } from './model/references.ts';
-import { LATEST_MEASUREMENTS_DAYS, type ClinicalQueries } from './queries.ts';
+import { measurementSeries, type MeasurementSeries } from './model/series.ts';
+import { openTaskViews } from './model/tasks.ts';
+import { checkPeriod, defaultPeriod, type ClinicalQueries } from './queries.ts';
 
 const ID_CHUNK = 50;
 const PARALLEL_READS = 6;
@@ -86,6 +96,39 @@ export function createNetworkQueries(
     );
   }
 
+  /**
+   * A citizen's measurements in [from, to) (Observation by subject and date)
+   * and active plans with their ServiceRequests (CarePlan by patient,
+   * `_include=CarePlan:activity-reference`; ServiceRequest has no search in FUT).
+   */
+  async function readSeriesResources(
+    patientId: string,
+    fromIso: string,
+    toIso: string,
+    signal?: AbortSignal,
+  ): Promise<{
+    observations: Observation[];
+    carePlans: CarePlan[];
+    serviceRequests: ServiceRequest[];
+  }> {
+    const id = encodeURIComponent(patientId);
+    const [observations, plans] = await Promise.all([
+      fhir.searchAll(
+        `Observation?subject=Patient/${id}&date=ge${fromIso}&date=lt${toIso}&_count=500`,
+        { signal },
+      ),
+      fhir.searchAll(
+        `CarePlan?patient=Patient/${id}&status=active&_include=CarePlan:activity-reference&_count=50`,
+        { signal },
+      ),
+    ]);
+    return {
+      observations: ofType<Observation>('Observation', observations),
+      carePlans: ofType<CarePlan>('CarePlan', plans),
+      serviceRequests: ofType<ServiceRequest>('ServiceRequest', plans),
+    };
+  }
+
   return {
     caseload: async (scope, signal) => {
       if (scope.careTeamIds.length === 0) return [];
@@ -131,13 +174,11 @@ export function createNetworkQueries(
     },
     citizen: async (patientId, signal) => {
       const id = encodeURIComponent(patientId);
-      const since = new Date(
-        now().getTime() - LATEST_MEASUREMENTS_DAYS * 24 * 3600 * 1000,
-      ).toISOString();
-      const [patient, episodes, observations] = await Promise.all([
+      const period = defaultPeriod(now());
+      const [patient, episodes, seriesResources] = await Promise.all([
         fhir.read(`Patient/${id}`, signal),
         fhir.searchAll(`EpisodeOfCare?patient=Patient/${id}&_count=50`, { signal }),
-        fhir.searchAll(`Observation?subject=Patient/${id}&date=ge${since}&_count=500`, { signal }),
+        readSeriesResources(patientId, period.from, period.to, signal),
       ]);
       if (patient.resourceType !== 'Patient')
         throw new FhirError(
@@ -145,7 +186,7 @@ export function createNetworkQueries(
           200,
           'The FHIR server answered with something that is not a Patient.',
         );
-      const episodeResources = ofType<EpisodeOfCare>('EpisodeOfCare', episodes);
+      const episodeResources = inEpisodeOrder(ofType<EpisodeOfCare>('EpisodeOfCare', episodes));
       const conditions = new Map(
         (await readConditions(episodeResources, signal)).map((condition) => [
           condition.id ?? '',
@@ -155,9 +196,37 @@ export function createNetworkQueries(
       return {
         patient: patientView(patient as unknown as Patient, copenhagenDate(now())),
         episodes: episodeResources.map((episode) => episodeView(episode, conditions)),
-        latest: latestMeasurements(ofType<Observation>('Observation', observations)),
-        measuredSince: since,
+        latest: latestMeasurements(seriesResources.observations),
+        measuredSince: period.from,
+        measuredUntil: period.to,
+        series: measurementSeries(seriesResources, period.from, period.to),
       };
+    },
+    tasks: async (patientId, signal) => {
+      const id = encodeURIComponent(patientId);
+      const episodes = ofType<EpisodeOfCare>(
+        'EpisodeOfCare',
+        await fhir.searchAll(`EpisodeOfCare?patient=Patient/${id}&_count=50`, { signal }),
+      );
+      const episodeIds = episodes.map((episode) => episode.id ?? '').filter(Boolean);
+      if (episodeIds.length === 0) return [];
+      const pages = await Promise.all(
+        chunks(episodeIds, ID_CHUNK).map((ids) =>
+          fhir.searchAll(
+            `Task?episodeOfCare=${joinRefs('EpisodeOfCare', ids)}&status=${OPEN_TASK_STATUSES.join(',')}&_count=200`,
+            { signal },
+          ),
+        ),
+      );
+      return openTaskViews(ofType<Task>('Task', pages.flat()));
+    },
+    series: async (patientId, fromIso, toIso, signal): Promise<MeasurementSeries[]> => {
+      const period = checkPeriod(fromIso, toIso);
+      return measurementSeries(
+        await readSeriesResources(patientId, period.from, period.to, signal),
+        period.from,
+        period.to,
+      );
     },
   };
 }

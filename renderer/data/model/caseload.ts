@@ -1,5 +1,10 @@
 import type { Condition, EpisodeOfCare, Patient, Task } from '@medplum/fhirtypes';
-import { episodeView, CURRENT_EPISODE_STATUSES, type EpisodeView } from './episode.ts';
+import {
+  episodeView,
+  CURRENT_EPISODE_STATUSES,
+  inEpisodeOrder,
+  type EpisodeView,
+} from './episode.ts';
 import { patientView } from './patient.ts';
 import { referenceId } from './references.ts';
 
@@ -40,7 +45,7 @@ export function caseloadRows(resources: CaseloadResources, today: string): Casel
     resources.conditions.map((condition) => [condition.id ?? '', condition]),
   );
   const episodesByPatient = new Map<string, EpisodeView[]>();
-  for (const episode of resources.episodes) {
+  for (const episode of inEpisodeOrder(resources.episodes)) {
     if (!CURRENT_EPISODE_STATUSES.includes(episode.status)) continue;
     const view = episodeView(episode, conditions);
     episodesByPatient.set(view.patientId, [...(episodesByPatient.get(view.patientId) ?? []), view]);

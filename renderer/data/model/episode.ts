@@ -40,3 +40,20 @@ export function episodeView(
       .filter((id): id is string => id !== null),
   };
 }
+
+/**
+ * Forløb in a fixed order whatever the source's order: by start (undated
+ * last), then id, so fetched and cached answers are the same.
+ */
+export function inEpisodeOrder<T extends EpisodeOfCare>(episodes: readonly T[]): T[] {
+  const start = (episode: EpisodeOfCare) => {
+    const ms = episode.period?.start ? Date.parse(episode.period.start) : Number.NaN;
+    return Number.isFinite(ms) ? ms : Number.POSITIVE_INFINITY;
+  };
+  return [...episodes].sort((a, b) => {
+    const sa = start(a);
+    const sb = start(b);
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    return (a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0;
+  });
+}

@@ -23,7 +23,8 @@ export interface LatestMeasurement {
   readonly flag: MeasurementFlag | null;
 }
 
-function effectiveOf(observation: Observation): string | null {
+/** An Observation's clinical time as the record gives it (effective[x] start), or null. */
+export function effectiveOf(observation: Observation): string | null {
   return (
     observation.effectiveDateTime ??
     observation.effectivePeriod?.start ??
@@ -32,7 +33,8 @@ function effectiveOf(observation: Observation): string | null {
   );
 }
 
-function codeOf(observation: Observation): {
+/** The measurement type: known key, the record's own name, and an identity (`system|code`) to group by. */
+export function codeOf(observation: Observation): {
   key: ObservationCodeKey | null;
   text: string;
   identity: string;
@@ -102,6 +104,6 @@ export function latestMeasurements(observations: readonly Observation[]): Latest
 }
 
 /** A UCUM annotation alone (`{Number}`, `{score}`) means "no unit": nothing is shown. */
-function displayUnit(unit: string): string {
+export function displayUnit(unit: string): string {
   return /^\{[^}]*\}$/.test(unit.trim()) ? '' : unit;
 }
