@@ -7,6 +7,7 @@ import { App } from './app/App.tsx';
 import { markAppFailed } from './app/app-ready.ts';
 import { bootstrap } from './app/appSlice.ts';
 import { loadPersonas } from './features/session/sessionSlice.ts';
+import { lazyOfflineModules } from './app/offline/lazy-modules.ts';
 import { makeStore } from './app/store.ts';
 import { workbenchBridge } from './data/bridge.ts';
 import { createFhirClient } from './data/fhir-client.ts';
@@ -26,6 +27,7 @@ async function start(): Promise<void> {
     return;
   }
   const store = makeStore({ bridge });
+  const fhir = createFhirClient();
   // Ask main for what start-up needs now, while React renders the first frame.
   void store.dispatch(bootstrap());
   void store.dispatch(loadPersonas());
@@ -35,7 +37,8 @@ async function start(): Promise<void> {
         store={store}
         i18n={i18n}
         nonce={readCspNonce()}
-        queries={createNetworkQueries(createFhirClient())}
+        queries={createNetworkQueries(fhir)}
+        offline={lazyOfflineModules(bridge, fhir)}
       />
     </StrictMode>,
   );

@@ -23,8 +23,9 @@ import { bootstrap, selectAppError, selectAppStatus } from './appSlice.ts';
 import { useAppDispatch, useAppSelector } from './hooks.ts';
 import { createAppRouter } from './routes.tsx';
 import type { AppStore } from './store.ts';
-import { ClinicalQueriesProvider } from '../data/ClinicalQueriesProvider.tsx';
 import type { ClinicalQueries } from '../data/queries.ts';
+import type { OfflineModules } from './offline/offline-session.ts';
+import { OfflineProvider } from './offline/OfflineProvider.tsx';
 import { CspNonceContext } from '../ui/CspNonce.tsx';
 
 const useStyles = makeStyles({
@@ -42,12 +43,14 @@ export interface AppProps {
   readonly i18n: i18n;
   /** This document's CSP nonce, given to every style element the libraries create. */
   readonly nonce: string | undefined;
-  /** Where views get clinical data. */
+  /** Where views get clinical data while no offline cache is open (and always without `offline`). */
   readonly queries: ClinicalQueries;
+  /** The encrypted offline cache, sync and outbox (docs/adr/0003); null: read from `queries` only. */
+  readonly offline?: OfflineModules | null;
 }
 
 /** Providers, then start-up: nothing is shown as ready before main has answered. */
-export function App({ store, i18n, nonce, queries }: AppProps) {
+export function App({ store, i18n, nonce, queries, offline = null }: AppProps) {
   const styleRenderer = useMemo(
     () => createDOMRenderer(document, nonce ? { styleElementAttributes: { nonce } } : {}),
     [nonce],
@@ -58,10 +61,10 @@ export function App({ store, i18n, nonce, queries }: AppProps) {
         <RendererProvider renderer={styleRenderer} targetDocument={document}>
           <FluentProvider theme={workbenchTheme}>
             <CspNonceContext.Provider value={nonce}>
-              <ClinicalQueriesProvider queries={queries}>
+              <OfflineProvider modules={offline} fallbackQueries={queries}>
                 <LanguageFollower i18n={i18n} />
                 <Startup />
-              </ClinicalQueriesProvider>
+              </OfflineProvider>
             </CspNonceContext.Provider>
           </FluentProvider>
         </RendererProvider>

@@ -15,19 +15,23 @@ import {
   Person24Regular,
   Settings24Regular,
 } from '@fluentui/react-icons';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { selectSession, signOut } from '../features/session/sessionSlice.ts';
+import { UnsentIndicator } from '../features/outbox/UnsentIndicator.tsx';
+import { selectSession } from '../features/session/sessionSlice.ts';
 import { markAppReady } from './app-ready.ts';
+import { useOfflineControls } from './offline/OfflineProvider.tsx';
+import { SignOutGuard } from '../features/session/SignOutGuard.tsx';
+import { SyncStatusArea } from './offline/SyncStatusArea.tsx';
 import { selectAppInfo } from './appSlice.ts';
-import { useAppDispatch, useAppSelector } from './hooks.ts';
+import { useAppSelector } from './hooks.ts';
 
 const useStyles = makeStyles({
   root: {
     display: 'grid',
     gridTemplateColumns: 'auto 1fr',
-    gridTemplateRows: 'auto 1fr',
+    gridTemplateRows: 'auto auto 1fr',
     height: '100vh',
     backgroundColor: tokens.colorNeutralBackground2,
   },
@@ -75,7 +79,9 @@ export function Shell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const dispatch = useAppDispatch();
+  const offline = useOfflineControls();
+  const [guardOpen, setGuardOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
   const info = useAppSelector(selectAppInfo);
   const session = useAppSelector(selectSession);
   const current =
@@ -123,16 +129,27 @@ export function Shell() {
             organization: session.persona.organizationName,
           })}
         </Text>
+        <UnsentIndicator />
         <Button
           appearance="transparent"
           className={styles.signOut}
+          disabled={signingOut}
           onClick={() => {
-            void dispatch(signOut());
+            setSigningOut(true);
+            // With unsent entries this asks first (send now / keep / discard); otherwise it wipes and signs out.
+            void offline
+              .signOut()
+              .then((outcome) => {
+                if (outcome === 'ask') setGuardOpen(true);
+              })
+              .finally(() => setSigningOut(false));
           }}
         >
           {t('shell.signOut')}
         </Button>
       </header>
+      <SyncStatusArea />
+      <SignOutGuard open={guardOpen} onClose={() => setGuardOpen(false)} />
       <NavDrawer
         open
         type="inline"

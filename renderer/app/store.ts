@@ -4,8 +4,15 @@ import { citizenSlice } from '../features/citizen/citizenSlice.ts';
 import { sessionSlice } from '../features/session/sessionSlice.ts';
 import { settingsSlice } from '../features/settings/settingsSlice.ts';
 import { appSlice } from './appSlice.ts';
+import { offlineSlice } from './offline/offlineSlice.ts';
 
-const rootReducer = combineSlices(appSlice, settingsSlice, sessionSlice, citizenSlice);
+const rootReducer = combineSlices(
+  appSlice,
+  settingsSlice,
+  sessionSlice,
+  citizenSlice,
+  offlineSlice,
+);
 
 export type RootState = ReturnType<typeof rootReducer>;
 

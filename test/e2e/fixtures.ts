@@ -1,16 +1,34 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { Language } from '../../shared/ipc/schemas.ts';
 import { startHarness, type Harness } from '../harness/server/harness-server.ts';
+import { SECRET_COOKIE } from '../harness/server/request-guard.ts';
 
 interface WorkerFixtures {
   /** One harness (and demo back end) per worker, with its own user-data folder. */
   harness: Harness;
 }
 
+/**
+ * A harness the test owns (not the worker's shared one), which it can stop
+ * and start again on the same port with the same user-data folder: the same
+ * origin, so the browser keeps the same IndexedDB, and the harness's key
+ * store still holds the user's key. The demo back end restarts with it.
+ */
+export interface RestartableHarness {
+  /** The harness running now. */
+  current(): Harness;
+  /** Stops the harness (and its demo back end) and starts a new one on the same port and folder. */
+  restart(options?: { readonly reachable?: boolean }): Promise<Harness>;
+  /** A FHIR search through the running harness's /fhir route (the gateway), as the page would. */
+  fhir(path: string): Promise<Record<string, unknown>>;
+}
+
 interface TestFixtures {
+  /** A harness of the test's own that can be restarted (see RestartableHarness). */
+  restartableHarness: RestartableHarness;
   /** Main's state reset before each test: signed out, Danish, back end reachable. */
   freshMain: undefined;
   /** Opens the app through the harness (secret URL) and waits for the app-ready signal. */
@@ -91,6 +109,51 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await expect(page.getByTestId('caseload-grid').or(page.getByRole('alert'))).toBeVisible();
       return page;
     });
+  },
+  restartableHarness: async ({}, use) => {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'workbench-e2e-restart-'));
+    // The build as it is now, copied: a rebuild meanwhile must not swap the chunks under a long test.
+    const build = await mkdtemp(join(tmpdir(), 'workbench-e2e-build-'));
+    const root = join(import.meta.dirname, '../..');
+    await cp(join(root, 'out/renderer'), join(build, 'renderer'), { recursive: true });
+    await cp(join(root, 'out/harness/bridge.js'), join(build, 'bridge.js'));
+    const start = async (port?: number) => {
+      const started = await startHarness({
+        userDataDir,
+        rendererDir: join(build, 'renderer'),
+        bridgeScript: join(build, 'bridge.js'),
+        ...(port ? { port } : {}),
+      });
+      if (!(await started.backendReady)) throw new Error('The demo back end did not start.');
+      return started;
+    };
+    let current = await start();
+    const port = Number(new URL(current.origin).port);
+    try {
+      await use({
+        current: () => current,
+        restart: async (options = {}) => {
+          await current.close();
+          current = await start(port);
+          if (options.reachable === false) current.runtime.gateway.setReachable(false);
+          return current;
+        },
+        fhir: async (path) => {
+          const response = await fetch(`${current.origin}/fhir/${path}`, {
+            headers: {
+              cookie: `${SECRET_COOKIE}=${current.secret}`,
+              accept: 'application/fhir+json',
+            },
+          });
+          if (!response.ok) throw new Error(`GET /fhir/${path} → ${response.status}`);
+          return (await response.json()) as Record<string, unknown>;
+        },
+      });
+    } finally {
+      await current.close();
+      await rm(userDataDir, { recursive: true, force: true });
+      await rm(build, { recursive: true, force: true });
+    }
   },
   setLanguage: async ({ harness }, use) => {
     await use(async (language) => {

@@ -9,14 +9,18 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { citizenOpened, selectOpenCitizenId } from './citizenSlice.ts';
+import { CitizenTasks } from './CitizenTasks.tsx';
+import { useCitizenRenderedMark } from './citizenPaint.ts';
 import { LatestMeasurements } from './LatestMeasurements.tsx';
+import { MeasurementCharts } from './MeasurementCharts.tsx';
 import { PatientBanner } from './PatientBanner.tsx';
+import { CitizenWriteBar } from './RegisterMeasurementDialog.tsx';
 
 /** `/citizen` goes back to the citizen last opened, or says how to choose one. */
 export function CitizenPage() {
   const { patientId } = useParams();
   const lastOpened = useAppSelector(selectOpenCitizenId);
-  if (patientId) return <CitizenView patientId={patientId} />;
+  if (patientId) return <CitizenView key={patientId} patientId={patientId} />;
   if (lastOpened) return <Navigate to={`/citizen/${encodeURIComponent(lastOpened)}`} replace />;
   return <NoCitizen />;
 }
@@ -46,9 +50,13 @@ function CitizenView({ patientId }: { readonly patientId: string }) {
     dispatch(citizenOpened(patientId));
   }, [dispatch, patientId]);
 
+  // The window title never names the citizen: it is kept by the OS task switcher and, in a
+  // browser, by its history and session files, where the encrypted cache cannot protect it.
   useEffect(() => {
-    if (citizen.data) document.title = `${citizen.data.patient.name} – Nordjysk eSundhed`;
-  }, [citizen.data]);
+    document.title = `${t('citizen.title')} – Nordjysk eSundhed`;
+  }, [t]);
+
+  useCitizenRenderedMark(patientId, citizen.data !== null);
 
   if (citizen.status === 'failed' && !citizen.data) {
     return (
@@ -65,7 +73,14 @@ function CitizenView({ patientId }: { readonly patientId: string }) {
         <QueryError error={citizen.error} onRetry={citizen.reload} />
       ) : null}
       <PatientBanner patient={citizen.data.patient} episodes={citizen.data.episodes} />
+      <CitizenWriteBar data={citizen.data} />
       <LatestMeasurements measurements={citizen.data.latest} since={citizen.data.measuredSince} />
+      <CitizenTasks patientId={patientId} />
+      <MeasurementCharts
+        series={citizen.data.series}
+        from={citizen.data.measuredSince}
+        to={citizen.data.measuredUntil}
+      />
     </>
   );
 }

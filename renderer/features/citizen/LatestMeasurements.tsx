@@ -14,6 +14,8 @@ import { useTranslation } from 'react-i18next';
 import type { MeasurementFlag } from '../../../shared/domain/measurement-flag.ts';
 import { formatDate, formatDateTime } from '../../../shared/format/datetime.ts';
 import type { LatestMeasurement } from '../../data/model/measurements.ts';
+import { UnsentBadge } from '../outbox/UnsentBadge.tsx';
+import { useUnsentResources } from '../outbox/useOutboxItems.ts';
 
 const useStyles = makeStyles({
   section: {
@@ -40,6 +42,8 @@ export interface LatestMeasurementsProps {
 /** The newest value of each measurement type, with unit, time and its triage colour in words. */
 export function LatestMeasurements({ measurements, since }: LatestMeasurementsProps) {
   const styles = useStyles();
+  // Measurements registered here and not yet on the server say so ("Ikke sendt endnu").
+  const unsent = useUnsentResources();
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'da-DK', {
     maximumFractionDigits: 2,
@@ -74,6 +78,14 @@ export function LatestMeasurements({ measurements, since }: LatestMeasurementsPr
                     {measurement.values.map((value) => number.format(value.value)).join('/')}
                   </span>{' '}
                   {measurement.unit}
+                  {unsent?.has(measurement.observationId) ? (
+                    <>
+                      {' '}
+                      <UnsentBadge
+                        needsAttention={unsent.get(measurement.observationId) === 'needs-attention'}
+                      />
+                    </>
+                  ) : null}
                 </TableCell>
                 <TableCell>{formatDateTime(measurement.effective)}</TableCell>
                 <TableCell>

@@ -20,6 +20,7 @@ import { LanguageSchema } from '../../../shared/ipc/schemas.ts';
 import { checkHealth, selectAppInfo, selectHealth, selectHealthError } from '../../app/appSlice.ts';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { CacheSettingsCard } from './CacheSettingsCard.tsx';
 import {
   changeLanguage,
   selectLanguage,
@@ -88,6 +89,7 @@ export function SettingsPage() {
           ) : null}
           <Text>{t('settings.today', { date: formatDate(now), time: formatTime(now) })}</Text>
         </Card>
+        <CacheSettingsCard />
         <Card>
           <CardHeader header={<Subtitle2 as="h2">{t('settings.aboutTitle')}</Subtitle2>} />
           <dl className={styles.facts}>

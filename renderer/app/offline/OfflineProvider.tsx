@@ -1,0 +1,310 @@
+import type { EpisodeOfCare } from '@medplum/fhirtypes';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { ClinicalQueriesProvider } from '../../data/ClinicalQueriesProvider.tsx';
+import { ClinicalWritesProvider } from '../../data/ClinicalWritesProvider.tsx';
+import { FhirError } from '../../data/fhir-client.ts';
+import { referenceId } from '../../data/model/references.ts';
+import {
+  DEFAULT_CACHE_RETENTION_DAYS,
+  selectCacheRetentionDays,
+} from '../../features/settings/settingsSlice.ts';
+import { applyCaseloadRetention, type RetainingCache } from './caseload-retention.ts';
+import type { ClinicalQueries } from '../../data/queries.ts';
+import { selectSession, signOut } from '../../features/session/sessionSlice.ts';
+import { useAppDispatch, useAppSelector } from '../hooks.ts';
+import {
+  startOfflineSession,
+  type OfflineModules,
+  type OfflineSession,
+} from './offline-session.ts';
+import {
+  cacheClosed,
+  cacheFailed,
+  cacheOpened,
+  cacheOpening,
+  cacheStatsLoaded,
+  outboxStateChanged,
+  syncRunSettled,
+  syncStatusChanged,
+  type SyncErrorKind,
+} from './offlineSlice.ts';
+import { afterFirstSync, createSyncDriver, type SyncDriver } from './sync-driver.ts';
+
+/**
+ * Retention: the citizens of the cached episodes of care are the scope the
+ * sync keeps; one who left it stays `days`, then goes (caseload-retention.ts).
+ */
+async function retain(offline: OfflineSession, days: number): Promise<void> {
+  const cache = offline.cache as OfflineSession['cache'] & Partial<RetainingCache>;
+  if (typeof cache.retainPatients !== 'function') return;
+  const episodes = await cache.resources.all<EpisodeOfCare & { id: string }>('EpisodeOfCare');
+  const patients = episodes
+    .map((episode) => referenceId(episode.patient.reference, 'Patient'))
+    .filter((id): id is string => id !== null);
+  await applyCaseloadRetention(cache as RetainingCache, [...new Set(patients)], days);
+}
+
+function errorKindOf(error: unknown): SyncErrorKind | null {
+  if (error === null || error === undefined) return null;
+  return error instanceof FhirError ? error.kind : 'other';
+}
+
+/** What sign-out does with entries not yet sent (the question asked when there are any). */
+export type UnsentChoice =
+  /** Try to send them first; sign out only if all went. */
+  | 'send'
+  /** Sign out and keep them (and the cache) for the next sign-in of the same user. */
+  | 'keep'
+  /** Throw them away (the user said so), then wipe. */
+  | 'discard';
+
+export interface OfflineControls {
+  /** The open offline layer, or null while signed out or opening. */
+  readonly session: OfflineSession | null;
+  /** Sync now (the retry button); resolves when the run (and the outbox's send) ended. */
+  syncNow(): Promise<void>;
+  /** Reads the cache's size into the store (settings). */
+  refreshStats(): Promise<void>;
+  /**
+   * Signs out. With no unsent entries the cache is wiped and the key forgotten
+   * first. With unsent entries a choice is required (the guard dialog asks);
+   * without one this resolves to 'ask' and does nothing. 'send' signs out only
+   * when everything went; otherwise it resolves to 'unsent'.
+   */
+  signOut(choice?: UnsentChoice): Promise<'signed-out' | 'ask' | 'unsent'>;
+}
+
+/** Sync-state key (sealed in the cache): a sync has completed, so views may read the cache alone. */
+export const EVER_SYNCED_KEY = 'app:ever-synced';
+
+const OfflineControlsContext = createContext<OfflineControls | null>(null);
+
+/** The offline layer's controls for app-level UI (shell, settings, guard dialog). */
+export function useOfflineControls(): OfflineControls {
+  const controls = useContext(OfflineControlsContext);
+  if (!controls) throw new Error('useOfflineControls needs an OfflineProvider');
+  return controls;
+}
+
+interface Opened {
+  readonly session: OfflineSession;
+  readonly driver: SyncDriver;
+  /** Cache-backed queries; a new identity after every change, so views ask again. */
+  readonly queries: ClinicalQueries;
+}
+
+export interface OfflineProviderProps {
+  /** The real modules in the app; none: views read from `fallbackQueries` (the network). */
+  readonly modules: OfflineModules | null;
+  /** Used while nobody is signed in, and always when `modules` is null. */
+  readonly fallbackQueries: ClinicalQueries;
+  readonly children: ReactNode;
+}
+
+/**
+ * Opens the signed-in user's encrypted cache, keeps sync and outbox status
+ * in the store, and gives views cache-backed queries and writes. Disposed on
+ * sign-out and user switch.
+ */
+export function OfflineProvider({ modules, fallbackQueries, children }: OfflineProviderProps) {
+  const dispatch = useAppDispatch();
+  const session = useAppSelector(selectSession);
+  const [opened, setOpened] = useState<Opened | null>(null);
+  // Views asked while the cache is opening wait for it (or for why it failed).
+  const pending = useRef<{ promise: Promise<Opened>; key: string } | null>(null);
+  const openedRef = useRef<Opened | null>(null);
+  const sessionKey = session ? `${session.persona.id}@${session.signedInAt}` : null;
+  const retention = useAppSelector(selectCacheRetentionDays);
+  const retentionDays = useRef(DEFAULT_CACHE_RETENTION_DAYS);
+  useEffect(() => {
+    retentionDays.current = retention;
+  }, [retention]);
+
+  useEffect(() => {
+    if (!modules || !session || !sessionKey) return;
+    const controller = new AbortController();
+    let current: Opened | null = null;
+    const cleanups: (() => void)[] = [];
+    dispatch(cacheOpening());
+    // The cache changed under the views (a sync wrote, a local write, a confirmed send): ask again.
+    const refreshViews = () =>
+      setOpened((previous) =>
+        previous
+          ? {
+              ...previous,
+              queries: afterFirstSync(
+                previous.session.queries,
+                previous.driver,
+                previous.session.sync,
+                fallbackQueries,
+              ),
+            }
+          : previous,
+      );
+    const promise = (async (): Promise<Opened> => {
+      const offline = await startOfflineSession(session, modules, controller.signal);
+      const resources = offline.cache.resources;
+      let initiallySynced = false;
+      try {
+        initiallySynced = (await resources.getSyncState(EVER_SYNCED_KEY)) !== undefined;
+      } catch {
+        // Unreadable: treated as never synced, so views ask the server until a sync completes.
+      }
+      const driver = createSyncDriver({
+        sync: offline.sync,
+        outbox: offline.outbox,
+        onCacheChanged: refreshViews,
+        onSettled: (error) => dispatch(syncRunSettled(errorKindOf(error))),
+        afterSync: () => retain(offline, retentionDays.current),
+        initiallySynced,
+        onFirstSynced: () => resources.setSyncState(EVER_SYNCED_KEY, new Date().toISOString()),
+      });
+      return {
+        session: offline,
+        driver,
+        queries: afterFirstSync(offline.queries, driver, offline.sync, fallbackQueries),
+      };
+    })();
+    pending.current = { promise, key: sessionKey };
+    promise.then(
+      (result) => {
+        current = result;
+        openedRef.current = result;
+        const { session: offline, driver } = result;
+        dispatch(cacheOpened(offline.info));
+        dispatch(syncStatusChanged(offline.sync.status()));
+        dispatch(outboxStateChanged(offline.outbox.state()));
+        let unsent = offline.outbox.state().unsent;
+        cleanups.push(
+          offline.sync.subscribe((status) => dispatch(syncStatusChanged(status))),
+          offline.outbox.subscribe((state) => {
+            dispatch(outboxStateChanged(state));
+            // A local write or a confirmed send changed what the views show.
+            if (state.unsent !== unsent) refreshViews();
+            unsent = state.unsent;
+          }),
+        );
+        // The operating system says the network is back: sync (and send) at once.
+        const onOnline = () => void driver.runNow();
+        window.addEventListener('online', onOnline);
+        cleanups.push(() => window.removeEventListener('online', onOnline));
+        setOpened(result);
+        void driver.runNow();
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        dispatch(cacheFailed(error instanceof Error ? error.message : String(error)));
+      },
+    );
+    // A rejection is shown through the store and by the queries that wait on it.
+    promise.catch(() => undefined);
+    return () => {
+      controller.abort();
+      for (const cleanup of cleanups) cleanup();
+      if (current) {
+        current.driver.dispose();
+        current.session.dispose();
+      }
+      if (openedRef.current === current) openedRef.current = null;
+      pending.current = null;
+      setOpened(null);
+      dispatch(cacheClosed());
+    };
+    // The session object changes identity on every bootstrap; its key says whether it is another.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [modules, sessionKey, dispatch, fallbackQueries]);
+
+  const queries = useMemo<ClinicalQueries>(() => {
+    if (!modules || !sessionKey) return fallbackQueries;
+    if (opened) return opened.queries;
+    // Still opening: answer once open (or fail with why it could not open).
+    const waitFor = async (): Promise<ClinicalQueries> => {
+      const wait = pending.current;
+      if (!wait) throw new Error('The offline cache is not open.');
+      const ready = await wait.promise;
+      return ready.queries;
+    };
+    return new Proxy(fallbackQueries, {
+      get(_target, property) {
+        return async (...args: unknown[]) => {
+          const target = await waitFor();
+          const method: unknown = Reflect.get(target, property);
+          if (typeof method !== 'function') throw new TypeError(`No query ${String(property)}`);
+          return (method as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  }, [modules, sessionKey, opened, fallbackQueries]);
+
+  const syncNow = useCallback(async () => {
+    await openedRef.current?.driver.runNow();
+  }, []);
+
+  const refreshStats = useCallback(async () => {
+    const current = openedRef.current;
+    if (!current) return;
+    dispatch(cacheStatsLoaded(await current.session.stats()));
+  }, [dispatch]);
+
+  const doSignOut = useCallback(
+    async (choice?: UnsentChoice): Promise<'signed-out' | 'ask' | 'unsent'> => {
+      const current = openedRef.current;
+      if (current) {
+        const { session: offline, driver } = current;
+        const unsent = offline.outbox.state().unsent;
+        if (unsent > 0) {
+          if (!choice) return 'ask';
+          if (choice === 'send') {
+            const after = await offline.outbox.sendNow();
+            if (after.unsent > 0) return 'unsent';
+          } else if (choice === 'discard') {
+            for (const item of await offline.outbox.list()) await offline.outbox.discard(item.id);
+          }
+        }
+        if (choice === 'keep' && unsent > 0) {
+          // Kept, sealed under the user's key: sent after their next sign-in.
+          driver.dispose();
+          offline.dispose();
+        } else {
+          driver.dispose();
+          await offline.wipe();
+        }
+      }
+      await dispatch(signOut());
+      return 'signed-out';
+    },
+    [dispatch],
+  );
+
+  const controls = useMemo<OfflineControls>(
+    () => ({
+      session: opened?.session ?? null,
+      syncNow,
+      refreshStats,
+      signOut: doSignOut,
+    }),
+    [opened, syncNow, refreshStats, doSignOut],
+  );
+
+  return (
+    <OfflineControlsContext.Provider value={controls}>
+      <ClinicalQueriesProvider queries={queries}>
+        <ClinicalWritesProvider
+          writes={opened?.session.writes ?? null}
+          outbox={opened?.session.outbox ?? null}
+        >
+          {children}
+        </ClinicalWritesProvider>
+      </ClinicalQueriesProvider>
+    </OfflineControlsContext.Provider>
+  );
+}

@@ -1,0 +1,87 @@
+import type { WorkbenchApi } from '../../../shared/ipc/workbench-api.ts';
+import { unwrap } from '../../data/bridge.ts';
+import { importCacheKeys } from '../../data/cache/cache-crypto.ts';
+import { openCache, type OpenedCacheHandle } from '../../data/cache/open-cache.ts';
+import { createCacheQueries } from '../../data/cache-queries.ts';
+import type { FhirClient } from '../../data/fhir-client.ts';
+import type { ClinicalWrites } from '../../data/outbox/contracts.ts';
+import {
+  createOutboxController,
+  type WorkbenchOutboxController,
+} from '../../data/outbox/outbox-controller.ts';
+import { createClinicalWrites } from '../../data/outbox/writes.ts';
+import type { OfflineModules, PartsRequest } from './offline-session.ts';
+import { cacheUserKey } from './cache-user-key.ts';
+import { startWorkerSyncController } from './sync-module.ts';
+
+/** What `cache` is in the app: the handle openCache returns. */
+function handleOf(request: PartsRequest): OpenedCacheHandle {
+  return request.cache as OpenedCacheHandle;
+}
+
+/**
+ * After every local write the outbox is re-counted (the app bar shows the
+ * number at once) and asked to send (it stays queued while offline).
+ */
+export function nudgingWrites<W extends ClinicalWrites>(
+  writes: W,
+  controller: WorkbenchOutboxController,
+): W {
+  return new Proxy(writes, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
+        await controller.refresh().catch(() => undefined);
+        void controller.sendNow().catch(() => undefined);
+        return result;
+      };
+    },
+  });
+}
+
+/** The real offline layer for the app: the bridge to main, the page's IndexedDB and WebCrypto. */
+export function createOfflineModules(bridge: WorkbenchApi, fhir: FhirClient): OfflineModules {
+  // The opaque database names openCache was given, for the sync to open the same one.
+  const userKeys = new Map<string, string>();
+  const userKeyOf = (userId: string): string => {
+    const key = userKeys.get(userId);
+    if (!key) throw new Error('The cache was not opened before the sync started.');
+    return key;
+  };
+  return {
+    unlock: () => unwrap(bridge.cacheUnlock()),
+    forget: async () => {
+      await unwrap(bridge.cacheForget());
+    },
+    importKeys: importCacheKeys,
+    openCache: async ({ userId, keys, persistent }) => {
+      const userKey = await cacheUserKey(userId);
+      userKeys.set(userId, userKey);
+      return openCache({ userKey, keys, persistent });
+    },
+    cacheQueries: ({ cache }) => createCacheQueries(cache.resources),
+    startOutbox: (request) => {
+      const controller = createOutboxController({ cache: request.cache, client: fhir });
+      void controller.refresh().catch(() => undefined);
+      const writes = createClinicalWrites({
+        cache: request.cache,
+        author: `Practitioner/${request.practitionerId}`,
+      });
+      return { controller, writes: nudgingWrites(writes, controller) };
+    },
+    startSync: (request) =>
+      startWorkerSyncController({
+        ...request,
+        userKey: userKeyOf(request.userId),
+        cache: handleOf(request),
+        fhir,
+      }),
+    requestPersistence: async () => {
+      const storage = (globalThis as { navigator?: Navigator }).navigator?.storage;
+      if (!storage?.persist) return null;
+      return storage.persist();
+    },
+  };
+}
