@@ -67,15 +67,23 @@ export function createNetworkQueries(
   fhir: FhirClient,
   now: () => Date = () => new Date(),
 ): ClinicalQueries {
+  /**
+   * The episodes' diagnoses: those the search already brought with
+   * `_include=EpisodeOfCare:condition` (Condition has no search in FUT), and
+   * any it did not, read by id.
+   */
   async function readConditions(
     episodes: readonly EpisodeOfCare[],
+    included: readonly Record<string, unknown>[],
     signal?: AbortSignal,
   ): Promise<Condition[]> {
+    const have = ofType<Condition>('Condition', included);
+    const haveIds = new Set(have.map((condition) => condition.id));
     const ids = [
       ...new Set(
         episodes
           .map((episode) => referenceId(episode.diagnosis?.[0]?.condition?.reference, 'Condition'))
-          .filter((id): id is string => id !== null),
+          .filter((id): id is string => id !== null && !haveIds.has(id)),
       ),
     ];
     const found = await inParallel(ids, PARALLEL_READS, async (id) => {
@@ -91,9 +99,12 @@ export function createNetworkQueries(
         throw error;
       }
     });
-    return found.filter(
-      (condition): condition is Condition => condition?.resourceType === 'Condition',
-    );
+    return [
+      ...have,
+      ...found.filter(
+        (condition): condition is Condition => condition?.resourceType === 'Condition',
+      ),
+    ];
   }
 
   /**
@@ -135,7 +146,7 @@ export function createNetworkQueries(
       const teams = joinRefs('CareTeam', scope.careTeamIds);
       const [episodes, openTasks] = await Promise.all([
         fhir.searchAll(
-          `EpisodeOfCare?team=${teams}&status=${CURRENT_EPISODE_STATUSES.join(',')}&_count=200`,
+          `EpisodeOfCare?team=${teams}&status=${CURRENT_EPISODE_STATUSES.join(',')}&_include=EpisodeOfCare:condition&_count=200`,
           { signal },
         ),
         fhir.searchAll(
@@ -160,7 +171,7 @@ export function createNetworkQueries(
             ),
           ),
         ),
-        readConditions(episodeResources, signal),
+        readConditions(episodeResources, episodes, signal),
       ]);
       return caseloadRows(
         {
@@ -177,7 +188,10 @@ export function createNetworkQueries(
       const period = defaultPeriod(now());
       const [patient, episodes, seriesResources] = await Promise.all([
         fhir.read(`Patient/${id}`, signal),
-        fhir.searchAll(`EpisodeOfCare?patient=Patient/${id}&_count=50`, { signal }),
+        fhir.searchAll(
+          `EpisodeOfCare?patient=Patient/${id}&_include=EpisodeOfCare:condition&_count=50`,
+          { signal },
+        ),
         readSeriesResources(patientId, period.from, period.to, signal),
       ]);
       if (patient.resourceType !== 'Patient')
@@ -188,7 +202,7 @@ export function createNetworkQueries(
         );
       const episodeResources = inEpisodeOrder(ofType<EpisodeOfCare>('EpisodeOfCare', episodes));
       const conditions = new Map(
-        (await readConditions(episodeResources, signal)).map((condition) => [
+        (await readConditions(episodeResources, episodes, signal)).map((condition) => [
           condition.id ?? '',
           condition,
         ]),
