@@ -39,7 +39,11 @@ export const OPEN_TASK_STATUSES: readonly Task['status'][] = [
   'on-hold',
 ];
 
-/** One row per citizen with a current forløb in scope, sorted by name (Danish collation). */
+/**
+ * One row per citizen with a current forløb in scope, sorted by name (Danish
+ * collation), then by id, so citizens of the same name keep one order
+ * whatever order the source gave them in.
+ */
 export function caseloadRows(resources: CaseloadResources, today: string): CaseloadRow[] {
   const conditions = new Map(
     resources.conditions.map((condition) => [condition.id ?? '', condition]),
@@ -71,5 +75,9 @@ export function caseloadRows(resources: CaseloadResources, today: string): Casel
         openTasks: tasksByPatient.get(view.id) ?? 0,
       };
     })
-    .sort((a, b) => collator.compare(a.name, b.name));
+    .sort(
+      (a, b) =>
+        collator.compare(a.name, b.name) ||
+        (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0),
+    );
 }

@@ -112,6 +112,22 @@ describe('caseloadRows', () => {
     for: { reference: `Patient/${patientId}` },
   });
 
+  it('keeps citizens of the same name in one order, whatever order the source gave them in', () => {
+    const input = {
+      episodes: [episode('e1', 'p-2', 'active', 'c1'), episode('e2', 'p-1', 'active', 'c1')],
+      patients: [patient('p-2', 'Anne Olsen'), patient('p-1', 'Anne Olsen')],
+      conditions: [condition],
+      openTasks: [],
+    };
+    const forward = caseloadRows(input, '2026-11-26').map((row) => row.patientId);
+    const reversed = caseloadRows(
+      { ...input, patients: [...input.patients].reverse() },
+      '2026-11-26',
+    ).map((row) => row.patientId);
+    expect(forward).toEqual(['p-1', 'p-2']);
+    expect(reversed).toEqual(forward);
+  });
+
   it('lists citizens with a current forløb, sorted by Danish name order, with their open tasks', () => {
     const rows = caseloadRows(
       {
