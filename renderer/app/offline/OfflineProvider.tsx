@@ -37,7 +37,7 @@ import {
   syncStatusChanged,
   type SyncErrorKind,
 } from './offlineSlice.ts';
-import { afterFirstSync, createSyncDriver, type SyncDriver } from './sync-driver.ts';
+import { afterFirstSync, createSyncDriver, SyncRunFailed, type SyncDriver } from './sync-driver.ts';
 
 /**
  * Retention: the citizens of the cached episodes of care are the scope the
@@ -55,6 +55,7 @@ async function retain(offline: OfflineSession, days: number): Promise<void> {
 
 function errorKindOf(error: unknown): SyncErrorKind | null {
   if (error === null || error === undefined) return null;
+  if (error instanceof SyncRunFailed) return error.kind;
   return error instanceof FhirError ? error.kind : 'other';
 }
 

@@ -104,7 +104,16 @@ export function createSyncDriver(options: SyncDriverOptions): SyncDriver {
     }
     syncing = false;
     if (disposed) return;
-    options.onSettled?.(error);
+    // The worker's controller resolves a failed run with null and tells why in its status.
+    const failed = sync.status();
+    options.onSettled?.(
+      error ??
+        (failed.phase === 'failed'
+          ? new SyncRunFailed(failed.kind ?? 'other')
+          : failed.phase === 'offline'
+            ? new SyncRunFailed('unreachable')
+            : null),
+    );
     const status = sync.status();
     if (status.lastSyncedAt !== null) synced = true;
     const reachedServer = error === null && status.phase !== 'offline' && status.phase !== 'failed';
@@ -207,4 +216,14 @@ export function afterFirstSync<Q extends ClinicalQueries>(
       };
     },
   });
+}
+
+/** A run that failed in the sync worker: only its kind crosses over, for the UI's words. */
+export class SyncRunFailed extends Error {
+  readonly kind: 'server' | 'invalid-response' | 'unreachable' | 'other';
+  constructor(kind: SyncRunFailed['kind']) {
+    super(`The sync failed (${kind}).`);
+    this.name = 'SyncRunFailed';
+    this.kind = kind;
+  }
 }

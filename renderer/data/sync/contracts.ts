@@ -35,7 +35,13 @@ export type SyncStatus =
     }
   /** The back end cannot be reached: the app works from the cache and says since when. */
   | { readonly phase: 'offline'; readonly lastSyncedAt: string | null; readonly since: string }
-  | { readonly phase: 'failed'; readonly lastSyncedAt: string | null; readonly message: string };
+  | {
+      readonly phase: 'failed';
+      readonly lastSyncedAt: string | null;
+      readonly message: string;
+      /** What kind of failure (a FhirError's kind, else 'other'): the UI words it; the message is technical. */
+      readonly kind?: 'server' | 'invalid-response' | 'unreachable' | 'other';
+    };
 
 /** What one completed sync run did (also what the benchmarks read). */
 export interface SyncReport {

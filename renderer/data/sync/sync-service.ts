@@ -140,6 +140,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           phase: 'failed',
           lastSyncedAt,
           message: error instanceof Error ? error.message : String(error),
+          kind: error instanceof FhirError ? error.kind : 'other',
         });
         schedule(retryMs);
       }

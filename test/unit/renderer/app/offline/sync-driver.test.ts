@@ -4,6 +4,7 @@ import {
   createSyncDriver,
   defaultFailedRetryDelay,
   defaultRetryDelay,
+  SyncRunFailed,
 } from '../../../../../renderer/app/offline/sync-driver.ts';
 import { FhirError } from '../../../../../renderer/data/fhir-client.ts';
 import type {
@@ -67,6 +68,13 @@ function scriptedSync(initial: SyncStatus = { phase: 'idle', lastSyncedAt: null 
         return Promise.resolve(null);
       });
     },
+    /** As the worker's controller does: the run resolves null and the status says why. */
+    failInWorker(kind: 'server' | 'invalid-response' | 'other') {
+      outcomes.push(() => {
+        set({ phase: 'failed', lastSyncedAt: status.lastSyncedAt, message: 'technical', kind });
+        return Promise.resolve(null);
+      });
+    },
     fail(error: Error) {
       outcomes.push(() => {
         set({ phase: 'failed', lastSyncedAt: status.lastSyncedAt, message: error.message });
@@ -116,6 +124,29 @@ function manualTimers() {
 }
 
 describe('the sync driver', () => {
+  it('tells what kind of failure a run in the worker ended with, though only its status says so', async () => {
+    const sync = scriptedSync();
+    const settled: unknown[] = [];
+    const driver = createSyncDriver({
+      sync: sync.controller,
+      outbox: countingOutbox().controller,
+      onSettled: (error) => settled.push(error),
+      ...manualTimers(),
+    });
+    sync.failInWorker('invalid-response');
+    await driver.runNow();
+    sync.offline();
+    await driver.runNow();
+    sync.succeed();
+    await driver.runNow();
+    expect(settled.map((error) => (error instanceof SyncRunFailed ? error.kind : error))).toEqual([
+      'invalid-response',
+      'unreachable',
+      null,
+    ]);
+    driver.dispose();
+  });
+
   it('after a run that reached the server, lets the outbox send and schedules the next sync', async () => {
     const sync = scriptedSync();
     const outbox = countingOutbox();
