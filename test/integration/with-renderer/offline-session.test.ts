@@ -10,9 +10,10 @@ import {
   type OfflineModules,
 } from '../../../renderer/app/offline/offline-session.ts';
 import { afterFirstSync, createSyncDriver } from '../../../renderer/app/offline/sync-driver.ts';
-import { startSyncController } from '../../../renderer/app/offline/sync-module.ts';
+import { createSyncService } from '../../../renderer/data/sync/sync-service.ts';
+import type { SyncStatus } from '../../../renderer/data/sync/contracts.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
-import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
+import { openCache } from '../../../renderer/data/cache/open-cache.ts';
 import { createCacheQueries } from '../../../renderer/data/cache-queries.ts';
 import { createNetworkQueries } from '../../../renderer/data/network-queries.ts';
 import {
@@ -101,11 +102,30 @@ function modulesFor(keyStore: KeyStore, indexedDB: IDBFactory, session: Session)
         writes: createClinicalWrites({ cache, author: `Practitioner/${practitionerId}` }),
       };
     },
-    startSync: ({ cache, keys, scope, userId }) =>
-      startSyncController(
-        { cache: cache as OpenedCacheHandle, keys, scope, fhir: world.admin, userKey: userId },
-        lock,
-      ),
+    // The worker's own sync service, run in this process (Node has no Worker for the page's code).
+    startSync: ({ cache, scope }) => {
+      const listeners = new Set<(status: SyncStatus) => void>();
+      const service = createSyncService({
+        cache: cache.resources,
+        fhir: world.admin,
+        scope,
+        locks: null,
+        scheduler: () => () => undefined,
+        intervalMs: 0,
+        onStatus: (status) => {
+          for (const listener of listeners) listener(status);
+        },
+      });
+      return {
+        status: () => service.status(),
+        subscribe: (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+        syncNow: () => service.syncNow(),
+        dispose: () => service.dispose(),
+      };
+    },
     requestPersistence: () => Promise.resolve(true),
   };
   return modules;
