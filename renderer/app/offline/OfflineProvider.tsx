@@ -37,6 +37,7 @@ import {
   syncStatusChanged,
   type SyncErrorKind,
 } from './offlineSlice.ts';
+import { firstViewPainted } from '../first-view.ts';
 import { afterFirstSync, createSyncDriver, SyncRunFailed, type SyncDriver } from './sync-driver.ts';
 
 /**
@@ -199,7 +200,8 @@ export function OfflineProvider({ modules, fallbackQueries, children }: OfflineP
         window.addEventListener('online', onOnline);
         cleanups.push(() => window.removeEventListener('online', onOnline));
         setOpened(result);
-        void driver.runNow();
+        // The first sync waits for the first view's data to paint: what the user opened comes first.
+        void firstViewPainted(controller.signal).then(() => driver.runNow());
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;

@@ -1,4 +1,5 @@
 import type { WorkbenchApi } from '../../../shared/ipc/workbench-api.ts';
+import { unwrap } from '../../data/bridge.ts';
 import type { FhirClient } from '../../data/fhir-client.ts';
 import type { OfflineModules } from './offline-session.ts';
 
@@ -6,6 +7,7 @@ import type { OfflineModules } from './offline-session.ts';
  * The offline layer (Dexie, the cache, sync and outbox) loads after sign-in,
  * not with the sign-in screen: the first call fetches the chunk, and the
  * synchronous parts are only called once the cache is open, so it is there.
+ * Unlocking asks main directly, so the key and the chunk arrive together.
  */
 export function lazyOfflineModules(bridge: WorkbenchApi, fhir: FhirClient): OfflineModules {
   let loading: Promise<OfflineModules> | null = null;
@@ -20,8 +22,13 @@ export function lazyOfflineModules(bridge: WorkbenchApi, fhir: FhirClient): Offl
     return real;
   };
   return {
-    unlock: async () => (await load()).unlock(),
-    forget: async () => (await load()).forget(),
+    unlock: () => {
+      void load().catch(() => undefined);
+      return unwrap(bridge.cacheUnlock());
+    },
+    forget: async () => {
+      await unwrap(bridge.cacheForget());
+    },
     importKeys: async (raw, keyId) => (await load()).importKeys(raw, keyId),
     openCache: async (request) => (await load()).openCache(request),
     requestPersistence: async () => (await load()).requestPersistence(),
