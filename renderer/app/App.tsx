@@ -14,15 +14,16 @@ import {
 import type { i18n } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { Provider } from 'react-redux';
+import { Provider, useStore } from 'react-redux';
 import { RouterProvider } from 'react-router/dom';
+import { selectSession } from '../features/session/sessionSlice.ts';
 import { selectLanguage } from '../features/settings/settingsSlice.ts';
 import { workbenchTheme } from '../ui/theme.ts';
 import { markAppFailed } from './app-ready.ts';
 import { bootstrap, selectAppError, selectAppStatus } from './appSlice.ts';
 import { useAppDispatch, useAppSelector } from './hooks.ts';
 import { createAppRouter } from './routes.tsx';
-import type { AppStore } from './store.ts';
+import type { AppStore, RootState } from './store.ts';
 import type { ClinicalQueries } from '../data/queries.ts';
 import type { OfflineModules } from './offline/offline-session.ts';
 import { OfflineProvider } from './offline/OfflineProvider.tsx';
@@ -89,7 +90,8 @@ function Startup() {
   const dispatch = useAppDispatch();
   const status = useAppSelector(selectAppStatus);
   const error = useAppSelector(selectAppError);
-  const [router] = useState(createAppRouter);
+  const store = useStore<RootState>();
+  const [router] = useState(() => createAppRouter(() => selectSession(store.getState()) !== null));
 
   useEffect(() => {
     if (status === 'failed') markAppFailed();

@@ -79,6 +79,29 @@ test.describe('first slice: persona → caseload → citizen', () => {
     await expect(page.getByText('Navne- og adressebeskyttet', { exact: true })).toBeVisible();
   });
 
+  test('sorts by name in Danish order, and by a column the user picks', async ({
+    signIn,
+    page,
+  }) => {
+    await signIn('coordinator');
+    const grid = page.getByTestId('caseload-grid');
+    const column = (id: string) => grid.locator(`[role="gridcell"][col-id="${id}"]`);
+    await expect(column('name').first()).toBeVisible();
+    const names = (await column('name').allInnerTexts()).map((name) => name.trim());
+    expect(names.length).toBeGreaterThan(3);
+    // Danish order: æ, ø, å after z (a plain code-point or English sort puts them elsewhere).
+    expect(names).toEqual(names.toSorted(new Intl.Collator('da').compare));
+
+    await grid.getByRole('columnheader', { name: 'Alder' }).click();
+    await expect(grid.getByRole('columnheader', { name: 'Alder' })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
+    const ages = (await column('age').allInnerTexts()).map(Number);
+    expect(ages.length).toBeGreaterThan(3);
+    expect(ages).toEqual(ages.toSorted((a, b) => a - b));
+  });
+
   test('opens a citizen from the keyboard', async ({ signIn, page }) => {
     await signIn('gp');
     const firstCell = page

@@ -8,9 +8,12 @@ import {
 } from '@fluentui/react-components';
 import { PeopleTeam24Regular } from '@fluentui/react-icons';
 import {
-  AllCommunityModule,
+  CellStyleModule,
+  ClientSideRowModelModule,
   ModuleRegistry,
+  QuickFilterModule,
   themeQuartz,
+  ValidationModule,
   type CellKeyDownEvent,
   type RowClickedEvent,
 } from 'ag-grid-community';
@@ -28,8 +31,16 @@ import { QueryError } from '../../ui/QueryError.tsx';
 import { selectSession } from '../session/sessionSlice.ts';
 import { caseloadColumns } from './caseloadColumns.ts';
 
-// Without the modules, sorting and filtering silently do nothing (ag-grid error #200).
-ModuleRegistry.registerModules([AllCommunityModule]);
+// Only what the grid uses (sorting, flex columns and keyboard navigation are in the core):
+// the page's chunk is a third smaller than with every community module, and loads faster.
+// A feature used without its module does nothing; the validation module names the missing
+// module on the console in development builds (ag-grid error #200).
+ModuleRegistry.registerModules([
+  ClientSideRowModelModule,
+  QuickFilterModule,
+  CellStyleModule,
+  ...(import.meta.env.DEV ? [ValidationModule] : []),
+]);
 
 const gridTheme = themeQuartz.withParams({
   fontFamily: tokens.fontFamilyBase,

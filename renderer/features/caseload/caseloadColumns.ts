@@ -17,6 +17,9 @@ export function episodeNames(episodes: readonly EpisodeView[], t: TFunction): st
     .join(', ');
 }
 
+/** One collator for every comparison (`localeCompare` with a locale builds one per call). */
+const danishOrder = new Intl.Collator('da');
+
 export function caseloadColumns(t: TFunction): ColDef<CaseloadRow>[] {
   return [
     {
@@ -25,7 +28,7 @@ export function caseloadColumns(t: TFunction): ColDef<CaseloadRow>[] {
       flex: 2,
       minWidth: 180,
       sort: 'asc',
-      comparator: (a: string, b: string) => a.localeCompare(b, 'da'),
+      comparator: danishOrder.compare,
     },
     { field: 'cpr', headerName: t('caseload.columns.cpr'), width: 140 },
     { field: 'age', headerName: t('caseload.columns.age'), width: 90, type: 'numericColumn' },
