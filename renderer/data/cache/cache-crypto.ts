@@ -85,7 +85,52 @@ function additionalData(table: string, unitKey: string): Uint8Array<ArrayBuffer>
   return encoder.encode(`${table}\u0000${unitKey}`);
 }
 
-/** Encrypts `value` (as JSON) into one unit bound to `table` and `unitKey`. */
+/**
+ * The plaintext inside a unit: JSON as UTF-8, or — for units of at least
+ * COMPRESS_FROM bytes — a 0x00 byte (which no JSON text starts with) and the
+ * JSON compressed with raw DEFLATE. A week's bucket of a densely measured
+ * citizen is ~200 kB of JSON and ~10× smaller compressed; Chromium stores
+ * IndexedDB values over 64 kB as separate blob files, which made reading a
+ * citizen's period slower than decrypting it. Compressing before encrypting
+ * shows the compressibility in the stored length; for data at rest (a lost
+ * laptop) nobody can inject text and watch the length change.
+ */
+export const COMPRESS_FROM = 4096;
+const DEFLATED = 0x00;
+
+/** Bytes through a (de)compression stream, written straight in (a Blob's stream is slow in Chromium). */
+function streamThrough(
+  bytes: Uint8Array<ArrayBuffer>,
+  transform: CompressionStream | DecompressionStream,
+): { response: Response; written: Promise<void> } {
+  const writer = transform.writable.getWriter();
+  const written = writer.write(bytes).then(() => writer.close());
+  return { response: new Response(transform.readable), written };
+}
+
+async function encodePlaintext(value: unknown): Promise<Uint8Array<ArrayBuffer>> {
+  const json = encoder.encode(JSON.stringify(value));
+  if (json.byteLength < COMPRESS_FROM) return json;
+  const { response, written } = streamThrough(json, new CompressionStream('deflate-raw'));
+  const [compressed] = await Promise.all([response.arrayBuffer(), written]);
+  if (compressed.byteLength + 1 >= json.byteLength) return json;
+  const framed = new Uint8Array(compressed.byteLength + 1);
+  framed[0] = DEFLATED;
+  framed.set(new Uint8Array(compressed), 1);
+  return framed;
+}
+
+async function decodePlaintext(plaintext: Uint8Array<ArrayBuffer>): Promise<unknown> {
+  if (plaintext[0] !== DEFLATED) return JSON.parse(decoder.decode(plaintext));
+  const { response, written } = streamThrough(
+    plaintext.subarray(1),
+    new DecompressionStream('deflate-raw'),
+  );
+  const [json] = await Promise.all([response.arrayBuffer(), written]);
+  return JSON.parse(decoder.decode(json));
+}
+
+/** Encrypts `value` (as JSON, compressed when large) into one unit bound to `table` and `unitKey`. */
 export async function seal(
   keys: CacheKeys,
   table: string,
@@ -93,7 +138,7 @@ export async function seal(
   value: unknown,
 ): Promise<Sealed> {
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const plaintext = encoder.encode(JSON.stringify(value));
+  const plaintext = await encodePlaintext(value);
   const data = await subtle().encrypt(
     { name: 'AES-GCM', iv, additionalData: additionalData(table, unitKey) },
     keys.aes,
@@ -122,7 +167,7 @@ export async function open<T = unknown>(
     throw new CacheIntegrityError(table, unitKey, { cause: error });
   }
   try {
-    return JSON.parse(decoder.decode(plaintext)) as T;
+    return (await decodePlaintext(new Uint8Array(plaintext))) as T;
   } catch (error) {
     throw new CacheIntegrityError(table, unitKey, { cause: error });
   }
