@@ -6,6 +6,7 @@ import { createCacheQueries } from '../../data/cache-queries.ts';
 import type { FhirClient } from '../../data/fhir-client.ts';
 import type { ClinicalWrites } from '../../data/outbox/contracts.ts';
 import {
+  broadcastChannelOutbox,
   createOutboxController,
   type WorkbenchOutboxController,
 } from '../../data/outbox/outbox-controller.ts';
@@ -63,7 +64,12 @@ export function createOfflineModules(bridge: WorkbenchApi, fhir: FhirClient): Of
     },
     cacheQueries: ({ cache }) => createCacheQueries(cache.resources),
     startOutbox: (request) => {
-      const controller = createOutboxController({ cache: request.cache, client: fhir });
+      const controller = createOutboxController({
+        cache: request.cache,
+        client: fhir,
+        // The user's other windows count along (the app bar's number is the same everywhere).
+        broadcast: broadcastChannelOutbox(userKeyOf(request.userId)),
+      });
       void controller.refresh().catch(() => undefined);
       const writes = createClinicalWrites({
         cache: request.cache,

@@ -33,6 +33,38 @@ export function defaultLock(): LockFunction {
   return <T>(name: string, task: () => Promise<T>) => locks.request(name, task) as Promise<T>;
 }
 
+/**
+ * Tells the other windows of the same user that the outbox changed here (a
+ * write, a send, a discard), so every window's unsent count and views stay
+ * true. Messages carry nothing but the fact: no ids, no counts.
+ */
+export interface OutboxBroadcast {
+  post(): void;
+  subscribe(onChange: () => void): () => void;
+  close(): void;
+}
+
+/** A BroadcastChannel per user cache (same origin, all windows); null where there is none. */
+export function broadcastChannelOutbox(userKey: string): OutboxBroadcast | null {
+  if (typeof BroadcastChannel !== 'function') return null;
+  const channel = new BroadcastChannel(`workbench-outbox:${userKey}`);
+  const listeners = new Set<() => void>();
+  channel.onmessage = () => {
+    for (const listener of listeners) listener();
+  };
+  return {
+    post: () => channel.postMessage('changed'),
+    subscribe(onChange) {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+    close: () => {
+      listeners.clear();
+      channel.close();
+    },
+  };
+}
+
 export interface OutboxControllerOptions {
   readonly cache: OpenedCache;
   readonly client: FhirClient;
@@ -41,11 +73,13 @@ export interface OutboxControllerOptions {
   readonly backoff?: (attempts: number) => number;
   /** Schedules the next automatic attempt (backoff); default setTimeout. Return a cancel function. */
   readonly schedule?: (delayMs: number, run: () => void) => () => void;
+  /** The other windows of the same user (none: this window only). Closed on dispose. */
+  readonly broadcast?: OutboxBroadcast | null;
 }
 
 /** The controller plus what the app shell wires: a nudge after a local write. */
 export interface WorkbenchOutboxController extends OutboxController {
-  /** Re-counts the queue (after a local write) and tells subscribers. */
+  /** Re-counts the queue (after a local write), tells subscribers and the other windows. */
   refresh(): Promise<OutboxState>;
 }
 
@@ -61,6 +95,7 @@ export function createOutboxController(
   const lock = options.lock ?? defaultLock();
   const now = options.now ?? Date.now;
   const schedule = options.schedule ?? defaultSchedule;
+  const broadcast = options.broadcast ?? null;
   const sender = new OutboxSender({
     store: cache.outbox,
     client,
@@ -80,7 +115,7 @@ export function createOutboxController(
     return current;
   }
 
-  async function refresh(): Promise<OutboxState> {
+  async function recount(): Promise<OutboxState> {
     const entries = await cache.outbox.list();
     return publish({
       ...current,
@@ -88,6 +123,18 @@ export function createOutboxController(
       needsAttention: entries.filter((e) => e.status === 'needs-attention').length,
     });
   }
+
+  /** This window changed the outbox: count again and let the other windows count too. */
+  async function refresh(): Promise<OutboxState> {
+    const state = await recount();
+    if (!disposed) broadcast?.post();
+    return state;
+  }
+
+  // Another window changed it: count again (without answering, so no echo between windows).
+  const stopListening = broadcast?.subscribe(() => {
+    if (!disposed) void recount().catch(() => undefined);
+  });
 
   function wakeAt(at: number | null): void {
     cancelTimer?.();
@@ -164,6 +211,8 @@ export function createOutboxController(
       abort.abort();
       cancelTimer?.();
       listeners.clear();
+      stopListening?.();
+      broadcast?.close();
     },
   };
 }

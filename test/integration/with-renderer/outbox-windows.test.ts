@@ -1,11 +1,12 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { Observation } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
 import type { OutboxState } from '../../../renderer/data/outbox/contracts.ts';
 import type { SubmitMeasurementPayload } from '../../../renderer/data/outbox/entries.ts';
 import {
+  broadcastChannelOutbox,
   createInProcessLock,
   createOutboxController,
   defaultLock,
@@ -114,6 +115,57 @@ describe('one sender across windows', () => {
     // The window's subscribers saw it sending and then the queue empty.
     expect(seen.some((state) => state.sending)).toBe(true);
     expect(seen.at(-1)).toMatchObject({ unsent: 0, sending: false, lastError: null });
+    unsubscribe();
+    windowA.dispose();
+    windowB.dispose();
+  });
+
+  it('a write or a send in one window updates the count in the other without asking', async () => {
+    const factory = new IDBFactory();
+    const keys = await importCacheKeys(
+      globalThis.crypto.getRandomValues(new Uint8Array(32)),
+      'outbox-broadcast-key',
+    );
+    const open = async () => {
+      const handle = await openCache({
+        userKey: 'outbox-broadcast',
+        keys,
+        persistent: true,
+        indexedDB: factory,
+        IDBKeyRange,
+      });
+      handles.push(handle);
+      return handle;
+    };
+    const [first, second] = [await open(), await open()];
+    const lock = createInProcessLock();
+    const controllerFor = (cache: OpenedCacheHandle) =>
+      createOutboxController({
+        cache,
+        client: clientOver(world.gateway, world.inFlight),
+        lock,
+        schedule: () => () => undefined,
+        broadcast: broadcastChannelOutbox('outbox-broadcast'),
+      });
+    const windowA = controllerFor(first);
+    const windowB = controllerFor(second);
+    const counts: number[] = [];
+    const unsubscribe = windowB.subscribe((state) => counts.push(state.unsent));
+    const target = world.episodes[1];
+    if (!target) throw new Error('no episode');
+    // As the app does after a local write: the writing window refreshes (nudgingWrites).
+    await createClinicalWrites({ cache: first }).registerMeasurement({
+      patientId: target.patientId,
+      episodeOfCareId: target.episodeId,
+      codeKey: 'pulse',
+      values: [72],
+      effective: '2026-11-26T08:15:00Z',
+    });
+    await windowA.refresh();
+    await vi.waitFor(() => expect(windowB.state().unsent).toBe(1));
+    await windowA.sendNow();
+    await vi.waitFor(() => expect(windowB.state().unsent).toBe(0));
+    expect(counts).toEqual([0, 1, 0]);
     unsubscribe();
     windowA.dispose();
     windowB.dispose();
