@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { copenhagenDate, formatDate, formatTime } from '../../../shared/format/datetime.ts';
+import { numberFormat } from '../../../shared/format/number.ts';
 
 /**
  * "kl. 10:42" for today, "24.11.2026 kl. 10:42" for another day, in Danish
@@ -21,7 +22,7 @@ export function sizeText(bytes: number, language: string): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  const number = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'da-DK', {
+  const number = numberFormat(language, {
     maximumFractionDigits: digits,
     minimumFractionDigits: digits,
   }).format(value);

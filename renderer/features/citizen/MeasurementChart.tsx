@@ -15,6 +15,7 @@ import {
   valueDomain,
   valueTicks,
 } from './chartGeometry.ts';
+import { numberFormat } from '../../../shared/format/number.ts';
 
 const useStyles = makeStyles({
   figure: {
@@ -84,9 +85,7 @@ export function MeasurementChart({ series, from, to }: MeasurementChartProps) {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
   const [tableOpen, setTableOpen] = useState(false);
-  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'da-DK', {
-    maximumFractionDigits: 2,
-  });
+  const number = numberFormat(i18n.language, { maximumFractionDigits: 2 });
   const name = series.codeKey ? t(`measurement.${series.codeKey}`) : series.codeText;
   const lineName = (line: SeriesLine) =>
     line.componentKey ? t(`measurement.${line.componentKey}`) : line.componentText || name;

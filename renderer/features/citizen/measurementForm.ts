@@ -10,6 +10,7 @@ import {
   type ObservationCodeKey,
 } from '../../../shared/fhir/observation-codes.ts';
 import { copenhagenParts } from '../../../shared/format/datetime.ts';
+import { numberFormat } from '../../../shared/format/number.ts';
 
 /** One number the form asks for: its translation key, plausible range and whether decimals are allowed. */
 export interface ValueField {
@@ -107,10 +108,9 @@ export interface FieldError {
 
 /** Number formatting for messages and units, Danish decimal comma unless English. */
 export function formatNumber(value: number, language: string, decimals = 2): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'da-DK', {
-    maximumFractionDigits: decimals,
-    useGrouping: false,
-  }).format(value);
+  return numberFormat(language, { maximumFractionDigits: decimals, useGrouping: false }).format(
+    value,
+  );
 }
 
 /**
