@@ -108,8 +108,21 @@ function streamThrough(
   return { response: new Response(transform.readable), written };
 }
 
+/**
+ * JSON with every non-ASCII character as a \u escape. Danish letters in a
+ * display text made the browser decode a whole bucket as two-byte text,
+ * twice as slow as ASCII (measured: 7.5 against 3.6 ms for 750 kB); JSON.parse
+ * gives back the same strings.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 async function encodePlaintext(value: unknown): Promise<Uint8Array<ArrayBuffer>> {
-  const json = encoder.encode(JSON.stringify(value));
+  const json = encoder.encode(asciiJson(value));
   if (json.byteLength < COMPRESS_FROM) return json;
   const { response, written } = streamThrough(json, new CompressionStream('deflate-raw'));
   const [compressed] = await Promise.all([response.arrayBuffer(), written]);

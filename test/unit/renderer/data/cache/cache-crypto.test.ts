@@ -61,6 +61,30 @@ describe('sealed units', () => {
     await expect(open(keys, 'resources', 'r-1', sealed)).resolves.toEqual(value);
   });
 
+  it('stores text as ASCII JSON and gives back every character: æøå, emoji, a lone surrogate, backslashes', async () => {
+    const keys = await makeKeys();
+    const value = {
+      name: 'Søren Bøgh Æblegård',
+      note: 'Målt efter gåtur 🚶‍♀️ \\ "citat" \u00e9',
+      odd: 'half \ud83d pair',
+      nfd: 'A\u030angstrøm',
+    };
+    const sealed = await seal(keys, 'resources', 'r-9', value);
+    await expect(open(keys, 'resources', 'r-9', sealed)).resolves.toEqual(value);
+    const plaintext = new Uint8Array(
+      await crypto.subtle.decrypt(
+        {
+          name: 'AES-GCM',
+          iv: sealed.iv,
+          additionalData: new TextEncoder().encode('resources\u0000r-9'),
+        },
+        keys.aes,
+        sealed.data,
+      ),
+    );
+    expect(plaintext.every((byte) => byte < 0x80)).toBe(true);
+  });
+
   it('units sealed before compression (plain JSON inside) still open', async () => {
     const keys = await makeKeys();
     const value = weekOfObservations(50);
