@@ -142,7 +142,7 @@ describe('one sender across windows', () => {
     const controllerFor = (cache: OpenedCacheHandle) =>
       createOutboxController({
         cache,
-        client: clientOver(world.gateway, world.inFlight),
+        client: clientOver(world.gateway, world.inFlight, null),
         lock,
         schedule: () => () => undefined,
         broadcast: broadcastChannelOutbox('outbox-broadcast'),
