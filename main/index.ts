@@ -11,6 +11,7 @@ import {
 import { startDemoBackend } from './backend/start-embedded.ts';
 import { createMainRuntime } from './runtime.ts';
 import { createWindow } from './window/create-window.ts';
+import { installQuitGuard } from './window/install-quit-guard.ts';
 
 // Lifecycle only: each step lives in its own module.
 
@@ -57,6 +58,8 @@ if (!app.requestSingleInstanceLock()) {
       keyStore: createElectronKeyStore(app.getPath('userData'), log),
     });
     registerIpc(ipcMain, runtime.dispatch);
+    // Quitting or closing a window with unsent entries asks its page first (never wipes silently).
+    const quitGuard = installQuitGuard(app, runtime.services.quitGuard, log);
     handleAppProtocol(appSession, join(import.meta.dirname, '../renderer'), runtime.gateway);
     startDemoBackend(runtime, log);
 
@@ -66,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       partition: APP_PARTITION,
       allowedOrigins: [APP_ORIGIN],
     });
+    quitGuard.watch(mainWindow);
     mainWindow.on('closed', () => {
       mainWindow = null;
     });

@@ -8,6 +8,7 @@ import type { KeyStore } from './keystore/key-store.ts';
 import { createMemoryKeyStore } from './keystore/memory-key-store.ts';
 import { createSessionManager } from './session/session-manager.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
+import { createQuitGuard } from './window/quit-guard.ts';
 
 export interface MainRuntimeOptions {
   readonly appInfo: AppInfo;
@@ -58,6 +59,8 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
     healthChecks: async () => [fhirHealth(backend, gateway), await cacheKeyHealth(keyStore)],
     now: () => performance.now(),
     startedAt,
+    // Asks nothing until a host is attached (Electron's windows in main/index.ts, the harness's page).
+    quitGuard: createQuitGuard(),
   };
   const dispatch = createIpcDispatcher(createHandlers(services), {
     appOrigin: options.appOrigin,

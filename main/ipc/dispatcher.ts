@@ -9,10 +9,17 @@ import {
 import { ipcFail, ipcOk, type IpcResult } from '../../shared/ipc/result.ts';
 import { isTrustedSender, type IpcSender } from '../security/ipc-sender.ts';
 
+/** Who called, beyond the frame: the window (web contents) the call came from, when there is one. */
+export interface IpcCallContext {
+  /** Electron's `event.sender.id`; the harness names its page 1; null when unknown. */
+  readonly contentsId: number | null;
+}
+
 /** One handler per channel: parsed request in, response out. Throwing is allowed; the wrapper turns it into a typed error. */
 export type IpcHandlers = {
   readonly [C in InvokeChannel]: (
     request: ParsedRequestOf<C>,
+    context: IpcCallContext,
   ) => Promise<z.input<(typeof invokeContract)[C]['response']>>;
 };
 
@@ -20,6 +27,7 @@ export type IpcDispatch = (
   channel: unknown,
   sender: IpcSender | null,
   payload: unknown,
+  context?: IpcCallContext,
 ) => Promise<IpcResult<unknown>>;
 
 export interface DispatcherOptions {
@@ -40,7 +48,7 @@ export function createIpcDispatcher(
   handlers: IpcHandlers,
   options: DispatcherOptions,
 ): IpcDispatch {
-  return async (channel, sender, payload) => {
+  return async (channel, sender, payload, context = { contentsId: null }) => {
     if (!isInvokeChannel(channel))
       return ipcFail('unknown-channel', 'This operation does not exist.');
     if (!isTrustedSender(sender, options.appOrigin)) {
@@ -57,8 +65,11 @@ export function createIpcDispatcher(
     }
     let answer: unknown;
     try {
-      const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
-      answer = await handler(request.data);
+      const handler = handlers[channel] as (
+        request: unknown,
+        context: IpcCallContext,
+      ) => Promise<unknown>;
+      answer = await handler(request.data, context);
     } catch (error) {
       options.reportFailure?.(channel, error);
       return ipcFail(

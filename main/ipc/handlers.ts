@@ -1,8 +1,13 @@
 import type { AppInfo, CacheUnlock, HealthCheck } from '../../shared/ipc/schemas.ts';
 import { cacheUserKeyOf, type KeyStore } from '../keystore/key-store.ts';
-import { UnknownPersonaError, type SessionManager } from '../session/session-manager.ts';
+import {
+  AlreadySignedInError,
+  UnknownPersonaError,
+  type SessionManager,
+} from '../session/session-manager.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
-import { UserFacingError, type IpcHandlers } from './dispatcher.ts';
+import type { QuitGuard } from '../window/quit-guard.ts';
+import { UserFacingError, type IpcCallContext, type IpcHandlers } from './dispatcher.ts';
 
 /** What the handlers need from the process they run in: the Electron app or the web harness. */
 export interface MainServices {
@@ -16,6 +21,8 @@ export interface MainServices {
   readonly startedAt: number;
   /** Further checks added by services that main depends on (the FHIR back end, …). */
   readonly healthChecks?: () => Promise<HealthCheck['checks']>;
+  /** Asks a window with unsent entries before quitting or closing it (main/window/quit-guard.ts). */
+  readonly quitGuard: QuitGuard;
 }
 
 export function createHandlers(services: MainServices): IpcHandlers {
@@ -30,6 +37,9 @@ export function createHandlers(services: MainServices): IpcHandlers {
       } catch (error) {
         if (error instanceof UnknownPersonaError) {
           throw new UserFacingError(error.message, { reason: 'unknown-persona', cause: error });
+        }
+        if (error instanceof AlreadySignedInError) {
+          throw new UserFacingError(error.message, { reason: 'signed-in', cause: error });
         }
         throw error;
       }
@@ -66,6 +76,14 @@ export function createHandlers(services: MainServices): IpcHandlers {
       await services.keyStore.forget(signedInUserKey(services.sessions));
       return {};
     },
+    'outbox-unsent': ({ count }, context) => {
+      services.quitGuard.reportUnsent(callingWindow(context), count);
+      return Promise.resolve({});
+    },
+    'quit-answer': ({ requestId, answer }, context) => {
+      services.quitGuard.answer(callingWindow(context), requestId, answer);
+      return Promise.resolve({});
+    },
     'health-check': async () => {
       const settingsCheck = await services.settings
         .read()
@@ -93,4 +111,11 @@ function signedInUserKey(sessions: SessionManager): string {
       reason: 'not-signed-in',
     });
   return cacheUserKeyOf(session);
+}
+
+/** The window a call about its own outbox or quit question came from; refused when main cannot tell. */
+function callingWindow(context: IpcCallContext): number {
+  if (context.contentsId === null)
+    throw new UserFacingError('This call must come from an app window.', { reason: 'no-window' });
+  return context.contentsId;
 }

@@ -10,11 +10,17 @@ export function senderOf(event: IpcMainInvokeEvent): IpcSender | null {
   return { url: frame.url, isMainFrame: frame === event.sender.mainFrame };
 }
 
+/** The calling window's web contents id, or null when Electron does not say. */
+function contentsIdOf(event: IpcMainInvokeEvent): number | null {
+  const id: unknown = (event.sender as { id?: unknown } | undefined)?.id;
+  return typeof id === 'number' ? id : null;
+}
+
 /** Registers every contract channel through the one dispatcher. */
 export function registerIpc(ipcMain: IpcMain, dispatch: IpcDispatch): void {
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) =>
-      dispatch(channel, senderOf(event), payload),
+      dispatch(channel, senderOf(event), payload, { contentsId: contentsIdOf(event) }),
     );
   }
 }

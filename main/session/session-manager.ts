@@ -31,6 +31,18 @@ export class UnknownPersonaError extends Error {
 }
 
 /**
+ * Thrown for a sign-in as someone else while a user is signed in: a user
+ * switch goes through sign-out, whose guard asks about unsent entries first
+ * (issue 4), so it can never happen around it.
+ */
+export class AlreadySignedInError extends Error {
+  constructor() {
+    super('Someone else is signed in. Sign out first (unsent entries are asked about then).');
+    this.name = 'AlreadySignedInError';
+  }
+}
+
+/**
  * The signed-in user, held in main (never in the page, so a reload keeps it
  * and the page cannot forge it). With no identity provider configured, sign-in
  * is by demo persona.
@@ -53,6 +65,11 @@ export function createSessionManager(
     signIn: (personaId) => {
       const record = directory()?.find((candidate) => candidate.summary.id === personaId);
       if (!record) throw new UnknownPersonaError(personaId);
+      if (session) {
+        // The same user again (a second tab, a retried call): the session as it is.
+        if (session.persona.id === personaId) return session;
+        throw new AlreadySignedInError();
+      }
       session = {
         persona: record.summary,
         practitionerId: record.practitionerId,

@@ -23,6 +23,7 @@ import { selectSession } from '../features/session/sessionSlice.ts';
 import { markAppReady } from './app-ready.ts';
 import { useOfflineControls } from './offline/OfflineProvider.tsx';
 import { SignOutGuard } from '../features/session/SignOutGuard.tsx';
+import { QuitGuard } from '../features/session/QuitGuard.tsx';
 import { SyncStatusArea } from './offline/SyncStatusArea.tsx';
 import { selectAppInfo } from './appSlice.ts';
 import { useAppSelector } from './hooks.ts';
@@ -150,6 +151,7 @@ export function Shell() {
       </header>
       <SyncStatusArea />
       <SignOutGuard open={guardOpen} onClose={() => setGuardOpen(false)} />
+      <QuitGuard />
       <NavDrawer
         open
         type="inline"

@@ -5,7 +5,10 @@ import {
   CurrentSessionSchema,
   EmptyRequestSchema,
   HealthCheckSchema,
+  OutboxUnsentSchema,
   PersonaListSchema,
+  QuitAnswerSchema,
+  QuitRequestSchema,
   SessionSchema,
   SignInRequestSchema,
   SettingsSchema,
@@ -83,6 +86,21 @@ export const invokeContract = {
       "Delete the signed-in user's data key, after the cache has been wiped (sign-out, user " +
       'switch); the next unlock issues a new key. Fails with reason `not-signed-in` when nobody is signed in.',
   },
+  'outbox-unsent': {
+    request: OutboxUnsentSchema,
+    response: EmptyRequestSchema,
+    doc:
+      "Tell main how many entries this window's outbox holds unsent, each time the number " +
+      'changes (0 when signed out): main asks before quitting or closing a window that has any.',
+  },
+  'quit-answer': {
+    request: QuitAnswerSchema,
+    response: EmptyRequestSchema,
+    doc:
+      'Answer a `quit-requested` event: `shown` as soon as the question is on screen, then ' +
+      '`quit` (go ahead) or `stay` (cancelled, or entries left after send now). An answer to ' +
+      'a question main is no longer asking is ignored.',
+  },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type InvokeContract = typeof invokeContract;
@@ -96,4 +114,35 @@ export const INVOKE_CHANNELS = Object.keys(invokeContract) as readonly InvokeCha
 /** True only for the contract's own channels (not `__proto__`, `toString`, …). */
 export function isInvokeChannel(value: unknown): value is InvokeChannel {
   return typeof value === 'string' && Object.hasOwn(invokeContract, value);
+}
+
+interface EventSpec {
+  readonly payload: z.ZodType;
+  readonly doc: string;
+}
+
+/**
+ * Every main → renderer event: channel name → strict payload schema. The
+ * page subscribes through one named method per event (`onQuitRequested`),
+ * never a generic `on`; payloads are checked on arrival and a malformed one
+ * is dropped.
+ */
+export const eventContract = {
+  'quit-requested': {
+    payload: QuitRequestSchema,
+    doc:
+      'The user is quitting (or closing this window) while this window reported unsent entries: ' +
+      'ask them (send now / keep / discard / cancel) and answer with `quitAnswer`.',
+  },
+} as const satisfies Record<string, EventSpec>;
+
+export type EventContract = typeof eventContract;
+export type EventChannel = keyof EventContract;
+export type PayloadOf<C extends EventChannel> = z.output<EventContract[C]['payload']>;
+
+export const EVENT_CHANNELS = Object.keys(eventContract) as readonly EventChannel[];
+
+/** True only for the event contract's own channels. */
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && Object.hasOwn(eventContract, value);
 }

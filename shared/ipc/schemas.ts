@@ -123,3 +123,29 @@ export const CacheUnlockSchema = z.strictObject({
   replaced: z.enum(['unreadable-file', 'undecryptable']).nullable().optional(),
 });
 export type CacheUnlock = z.infer<typeof CacheUnlockSchema>;
+
+/** The renderer's count of entries saved locally and not yet on the server (its outbox). */
+export const OutboxUnsentSchema = z.strictObject({ count: z.number().int().min(0).max(1_000_000) });
+
+/** Why main asks the page before going: the app is quitting, or only this window is closing. */
+export const QuitReasonSchema = z.enum(['quit', 'close']);
+export type QuitReason = z.infer<typeof QuitReasonSchema>;
+
+/** Main → page: the user wants to quit (or close the window) while the page reported unsent entries. */
+export const QuitRequestSchema = z.strictObject({
+  /** Names this question; the answer carries it back, so a late answer to an old one is ignored. */
+  requestId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  reason: QuitReasonSchema,
+});
+export type QuitRequest = z.infer<typeof QuitRequestSchema>;
+
+/**
+ * The page's answer: `shown` (the question is on screen; main then waits for
+ * the user however long), `quit` (go ahead: sent, kept or discarded as the
+ * user chose) or `stay` (the user cancelled, or entries are left after send now).
+ */
+export const QuitAnswerSchema = z.strictObject({
+  requestId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  answer: z.enum(['shown', 'quit', 'stay']),
+});
+export type QuitAnswer = z.infer<typeof QuitAnswerSchema>;

@@ -150,7 +150,9 @@ export function SignInPage() {
               <MessageBarTitle>{t('signIn.failedTitle')}</MessageBarTitle>
               {signInError.reason === 'unknown-persona'
                 ? t('signIn.unknownPersona', { id: requested ?? '' })
-                : t('signIn.failedBody', { message: signInError.message })}
+                : signInError.reason === 'signed-in'
+                  ? t('signIn.alreadySignedIn')
+                  : t('signIn.failedBody', { message: signInError.message })}
             </MessageBarBody>
           </MessageBar>
         ) : null}

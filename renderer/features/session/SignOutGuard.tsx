@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowSync20Regular, Delete20Regular, LockClosed20Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOfflineControls, type UnsentChoice } from '../../app/offline/OfflineProvider.tsx';
 import { useOutboxState } from '../../data/ClinicalWritesProvider.tsx';
@@ -47,6 +47,43 @@ export interface SignOutGuardProps {
   readonly reason?: 'sign-out' | 'switch-user';
 }
 
+/** What the unsent entries are asked about: leaving the session, or leaving the app (or window). */
+export type UnsentGuardReason = 'sign-out' | 'switch-user' | 'quit' | 'close';
+
+export interface UnsentGuardDialogProps {
+  readonly open: boolean;
+  /** The user cancelled (or the choice was carried out): the question goes. */
+  readonly onClose: () => void;
+  readonly reason: UnsentGuardReason;
+  /** Carries the choice out: 'done' ends the question, 'unsent' keeps it and says what is left. */
+  readonly act: (choice: UnsentChoice) => Promise<'done' | 'unsent'>;
+}
+
+/** Texts that say what happens after the choice (log out, or close the app) differ; the rest is shared. */
+const LEAVING_APP_KEYS = new Set([
+  'cancel',
+  'stillUnsent',
+  'failed',
+  'explainSend',
+  'explainKeep',
+  'discardConfirm',
+  'busy.keep',
+  'busy.discard',
+]);
+
+function guardKey(reason: UnsentGuardReason, key: string): string {
+  return (reason === 'quit' || reason === 'close') && LEAVING_APP_KEYS.has(key)
+    ? `quitGuard.${key}`
+    : `signOutGuard.${key}`;
+}
+
+const BODY_KEYS: Record<UnsentGuardReason, string> = {
+  'sign-out': 'signOutGuard.body',
+  'switch-user': 'signOutGuard.bodySwitch',
+  quit: 'quitGuard.body',
+  close: 'quitGuard.bodyClose',
+};
+
 type Problem =
   { readonly kind: 'unsent' } | { readonly kind: 'failed'; readonly message: string } | null;
 
@@ -58,9 +95,29 @@ type Problem =
  * The choice is carried out by the offline layer (`useOfflineControls().signOut`).
  */
 export function SignOutGuard({ open, onClose, reason = 'sign-out' }: SignOutGuardProps) {
+  const controls = useOfflineControls();
+  return (
+    <UnsentGuardDialog
+      open={open}
+      onClose={onClose}
+      reason={reason}
+      act={async (choice) =>
+        (await controls.signOut(choice)) === 'signed-out' ? 'done' : 'unsent'
+      }
+    />
+  );
+}
+
+/**
+ * The question itself, for sign-out, user switch and quit (QuitGuard.tsx):
+ * the unsent count, send now / keep / discard (asked twice) / cancel, and
+ * what is left when sending did not get everything through.
+ */
+export function UnsentGuardDialog({ open, onClose, reason, act }: UnsentGuardDialogProps) {
   const styles = useStyles();
   const { t } = useTranslation();
-  const controls = useOfflineControls();
+  const k = (key: string) => guardKey(reason, key);
+  const bodyId = useId();
   const outbox = useOutboxState();
   const [busy, setBusy] = useState<UnsentChoice | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -79,10 +136,10 @@ export function SignOutGuard({ open, onClose, reason = 'sign-out' }: SignOutGuar
   const choose = (choice: UnsentChoice) => {
     setBusy(choice);
     setProblem(null);
-    controls.signOut(choice).then(
+    act(choice).then(
       (outcome) => {
         setBusy(null);
-        if (outcome === 'signed-out') onClose();
+        if (outcome === 'done') onClose();
         else {
           setConfirmDiscard(false);
           setProblem({ kind: 'unsent' });
@@ -109,26 +166,22 @@ export function SignOutGuard({ open, onClose, reason = 'sign-out' }: SignOutGuar
         if (!data.open && busy === null) onClose();
       }}
     >
-      <DialogSurface className={styles.surface} aria-describedby="sign-out-guard-body">
+      <DialogSurface className={styles.surface} aria-describedby={bodyId}>
         <DialogBody>
           <DialogTitle>
             {confirmDiscard
               ? t('signOutGuard.discardTitle', { count })
               : t('signOutGuard.title', { count })}
           </DialogTitle>
-          <DialogContent className={styles.content} id="sign-out-guard-body">
+          <DialogContent className={styles.content} id={bodyId}>
             {confirmDiscard ? (
               <Body1>{t('signOutGuard.discardBody', { count })}</Body1>
             ) : (
               <>
-                <Body1>
-                  {reason === 'switch-user'
-                    ? t('signOutGuard.bodySwitch', { count })
-                    : t('signOutGuard.body', { count })}
-                </Body1>
+                <Body1>{t(BODY_KEYS[reason], { count })}</Body1>
                 <ul className={styles.choices}>
-                  <li>{t('signOutGuard.explainSend')}</li>
-                  <li>{t('signOutGuard.explainKeep')}</li>
+                  <li>{t(k('explainSend'))}</li>
+                  <li>{t(k('explainKeep'))}</li>
                   <li>{t('signOutGuard.explainDiscard')}</li>
                 </ul>
               </>
@@ -136,7 +189,7 @@ export function SignOutGuard({ open, onClose, reason = 'sign-out' }: SignOutGuar
             {problem?.kind === 'unsent' ? (
               <MessageBar intent="warning" role="alert" layout="multiline">
                 <MessageBarBody>
-                  {t('signOutGuard.stillUnsent', { count })}{' '}
+                  {t(k('stillUnsent'), { count })}{' '}
                   {outbox.needsAttention > 0
                     ? t('signOutGuard.attention', { count: outbox.needsAttention })
                     : (outbox.lastError ?? t('signOutGuard.noConnection'))}
@@ -145,12 +198,10 @@ export function SignOutGuard({ open, onClose, reason = 'sign-out' }: SignOutGuar
             ) : null}
             {problem?.kind === 'failed' ? (
               <MessageBar intent="error" role="alert" layout="multiline">
-                <MessageBarBody>
-                  {t('signOutGuard.failed', { message: problem.message })}
-                </MessageBarBody>
+                <MessageBarBody>{t(k('failed'), { message: problem.message })}</MessageBarBody>
               </MessageBar>
             ) : null}
-            {busy ? <Spinner size="tiny" label={t(`signOutGuard.busy.${busy}`)} /> : null}
+            {busy ? <Spinner size="tiny" label={t(k(`busy.${busy}`))} /> : null}
           </DialogContent>
           <DialogActions className={styles.actions}>
             {confirmDiscard ? (
@@ -168,13 +219,13 @@ export function SignOutGuard({ open, onClose, reason = 'sign-out' }: SignOutGuar
                   icon={<Delete20Regular />}
                   onClick={() => choose('discard')}
                 >
-                  {t('signOutGuard.discardConfirm', { count })}
+                  {t(k('discardConfirm'), { count })}
                 </Button>
               </>
             ) : (
               <>
                 <Button appearance="subtle" disabled={busy !== null} onClick={onClose}>
-                  {t('signOutGuard.cancel')}
+                  {t(k('cancel'))}
                 </Button>
                 <Button
                   appearance="secondary"

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { copenhagenDate } from '../../../shared/format/datetime.ts';
 import { ipcFail } from '../../../shared/ipc/result.ts';
+import { QuitRequestSchema } from '../../../shared/ipc/schemas.ts';
 import { loadAppAsset } from '../../../main/protocol/app-assets.ts';
 import {
   launchDemoBackend,
@@ -48,8 +49,22 @@ export interface Harness {
   readonly runtime: MainRuntime;
   /** Settles when the demo back end is answering (or has failed, which the UI then shows). */
   readonly backendReady: Promise<RunningDemoBackend | null>;
+  /**
+   * Stands in for Electron's quit (there is none in a browser): runs main's
+   * quit guard as `before-quit` does. 'quit' when nothing held it back
+   * (counted in `quitCount`), 'asked' when the page was asked first; its
+   * answer then lets the quit through (counted) or not.
+   */
+  requestQuit(): 'quit' | 'asked';
+  /** How many times the harness would have quit: the guard let a quit (or a window close) through. */
+  quitCount(): number;
+  /** Pages listening for main's events (the bridge's EventSource at /__workbench/events). */
+  eventListeners(): number;
   close(): Promise<void>;
 }
+
+/** The harness serves one app page; main's per-window state (the quit guard) names it 1. */
+export const HARNESS_WINDOW_ID = 1;
 
 /**
  * The web harness: the built renderer, the real main-process handlers behind
@@ -90,6 +105,27 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     keyStore: createHarnessKeyStore(options.userDataDir, log),
   });
 
+  // Main → page events over server-sent events: the harness's stand-in for `webContents.send`.
+  const eventStreams = new Set<ServerResponse>();
+  let quits = 0;
+  const quitGuard = runtime.services.quitGuard;
+  quitGuard.attach({
+    ask: (windowId, request) => {
+      if (windowId !== HARNESS_WINDOW_ID || eventStreams.size === 0) return false;
+      const data = JSON.stringify(QuitRequestSchema.parse(request));
+      for (const stream of eventStreams) stream.write(`event: quit-requested\ndata: ${data}\n\n`);
+      return true;
+    },
+    // As Electron does: the real quit emits `before-quit` again, which the guard now lets through.
+    quit: () => {
+      if (quitGuard.beforeQuit()) quits += 1;
+    },
+    close: () => {
+      if (quitGuard.windowClose(HARNESS_WINDOW_ID)) quits += 1;
+    },
+    log,
+  });
+
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       log(`harness request failed: ${String(error)}`);
@@ -123,6 +159,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     if (url.pathname === '/fhir' || url.pathname.startsWith('/fhir/'))
       return fhir(request, response, url);
+    if (url.pathname === '/__workbench/events') return events(request, response);
     if (url.pathname.startsWith('/__workbench/invoke/'))
       return invoke(request, response, url.pathname.slice('/__workbench/invoke/'.length));
     if (url.pathname === '/__harness/bridge.js') {
@@ -164,6 +201,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     response.end(answer.body);
   }
 
+  function events(request: IncomingMessage, response: ServerResponse): void {
+    // EventSource cannot send the bridge header: the page's own origin, by Sec-Fetch-Site, only.
+    if (request.method !== 'GET' || request.headers['sec-fetch-site'] !== 'same-origin')
+      return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden');
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    response.write(': listening\n\n');
+    eventStreams.add(response);
+    request.on('close', () => eventStreams.delete(response));
+  }
+
   async function invoke(
     request: IncomingMessage,
     response: ServerResponse,
@@ -192,6 +243,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
               decodeURIComponentSafe(channel),
               fromApp ? { url: `${origin}/`, isMainFrame: true } : null,
               payload,
+              { contentsId: fromApp ? HARNESS_WINDOW_ID : null },
             );
     }
     send(response, 200, 'application/json; charset=utf-8', JSON.stringify(result), {
@@ -241,6 +293,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     origin,
     secret,
     runtime,
+    requestQuit: () => {
+      if (!quitGuard.beforeQuit()) return 'asked';
+      quits += 1;
+      return 'quit';
+    },
+    quitCount: () => quits,
+    eventListeners: () => eventStreams.size,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeContract, INVOKE_CHANNELS } from '../../../shared/ipc/contract.ts';
-import { methodNameOf } from '../../../shared/ipc/workbench-api.ts';
+import { methodNameOf, workbenchMethodNames } from '../../../shared/ipc/workbench-api.ts';
 import { buildPreload } from '../../support/build-preload.ts';
 
 interface SandboxRun {
@@ -11,6 +11,8 @@ interface SandboxRun {
   readonly exposed: Map<string, unknown>;
   readonly invoked: [string, unknown][];
   readonly ipcRenderer: object;
+  /** Listeners the preload put on ipcRenderer, by channel. */
+  readonly listeners: Map<string, Set<(event: unknown, payload: unknown) => void>>;
 }
 
 /**
@@ -23,11 +25,20 @@ function runPreload(code: string): SandboxRun {
     exposed: new Map(),
     invoked: [],
     ipcRenderer: {},
+    listeners: new Map(),
   };
   const ipcRenderer = {
     invoke: (channel: string, request: unknown) => {
       run.invoked.push([channel, request]);
       return Promise.resolve({ ok: true, value: { language: 'da' } });
+    },
+    on: (channel: string, listener: (event: unknown, payload: unknown) => void) => {
+      const set = run.listeners.get(channel) ?? new Set();
+      run.listeners.set(channel, set);
+      set.add(listener);
+    },
+    removeListener: (channel: string, listener: (event: unknown, payload: unknown) => void) => {
+      run.listeners.get(channel)?.delete(listener);
     },
   };
   Object.assign(run, { ipcRenderer });
@@ -77,13 +88,32 @@ describe('the built preload in a sandbox', () => {
     expect([...runPreload(code).exposed.keys()]).toEqual(['workbench']);
   });
 
-  it('gives workbench one method per contract channel and nothing else', () => {
+  it('gives workbench one method per contract channel and per event, and nothing else', () => {
     const workbench = runPreload(code).exposed.get('workbench') as Record<string, unknown>;
-    expect(Object.keys(workbench).sort()).toEqual(
-      INVOKE_CHANNELS.map((channel) => methodNameOf(channel)).sort(),
-    );
+    expect(Object.keys(workbench).sort()).toEqual(workbenchMethodNames().sort());
     for (const value of Object.values(workbench)) expect(typeof value).toBe('function');
     expect(Object.isFrozen(workbench)).toBe(true);
+  });
+
+  it('forwards main’s events to the page without the IPC event (its sender is ipcRenderer), until unsubscribed', () => {
+    const run = runPreload(code);
+    const workbench = run.exposed.get('workbench') as {
+      onQuitRequested: (listener: (...args: unknown[]) => void) => () => void;
+    };
+    // Nothing is listened to until the page subscribes.
+    expect(run.listeners.size).toBe(0);
+    const received: unknown[][] = [];
+    const stop = workbench.onQuitRequested((...args) => received.push(args));
+    const emit = (payload: unknown) => {
+      for (const listener of run.listeners.get('quit-requested') ?? [])
+        listener({ sender: run.ipcRenderer }, payload);
+    };
+    emit({ requestId: 1, reason: 'quit' });
+    emit({ requestId: 2, reason: 'quit', sender: 'x' });
+    stop();
+    emit({ requestId: 3, reason: 'close' });
+    expect(received).toEqual([[{ requestId: 1, reason: 'quit' }]]);
+    expect(run.listeners.get('quit-requested')?.size).toBe(0);
   });
 
   it('hands the page no ipcRenderer, not even nested', () => {

@@ -23,7 +23,12 @@ const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
 const EXAMPLE_REQUESTS: Partial<Record<InvokeChannel, unknown>> = {
   'settings-update': { language: 'en' },
   'session-sign-in': { personaId: 'lung-nurse' },
+  'outbox-unsent': { count: 2 },
+  'quit-answer': { requestId: 1, answer: 'stay' },
 };
+
+/** The calling window, as register-ipc passes it from `event.sender.id`. */
+const FROM_WINDOW = { contentsId: 7 };
 
 /** Channels about the signed-in user's own data: called after a sign-in (they refuse otherwise). */
 const NEEDS_SIGN_IN: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>([
@@ -80,7 +85,7 @@ describe('the IPC dispatcher with the real handlers', () => {
         expect(
           await dispatch('session-sign-in', FROM_APP, { personaId: 'lung-nurse' }),
         ).toMatchObject({ ok: true });
-      const result = await dispatch(channel, FROM_APP, validRequestFor(channel));
+      const result = await dispatch(channel, FROM_APP, validRequestFor(channel), FROM_WINDOW);
       expect(result).toMatchObject({ ok: true });
       if (result.ok)
         expect(invokeContract[channel].response.safeParse(result.value).success).toBe(true);

@@ -136,6 +136,8 @@ describe('the cache-unlock and cache-forget channels', () => {
     const dispatch = runtime();
     await signIn(dispatch, 'lung-nurse');
     const nurse = await unlock(dispatch);
+    // A user switch goes through sign-out (main refuses signing in over another user).
+    expect(await dispatch('session-sign-out', FROM_APP, {})).toMatchObject({ ok: true });
     await signIn(dispatch, 'gp');
     const gp = await unlock(dispatch);
     expect(gp.keyId).not.toBe(nurse.keyId);
@@ -143,6 +145,7 @@ describe('the cache-unlock and cache-forget channels', () => {
     expect(
       await dispatch('cache-unlock', FROM_APP, { userKey: 'persona:lung-nurse' }),
     ).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await dispatch('session-sign-out', FROM_APP, {})).toMatchObject({ ok: true });
     await signIn(dispatch, 'lung-nurse');
     expect((await unlock(dispatch)).keyId).toBe(nurse.keyId);
   });

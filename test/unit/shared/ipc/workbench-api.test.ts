@@ -3,6 +3,7 @@ import { INVOKE_CHANNELS, type InvokeChannel } from '../../../../shared/ipc/cont
 import {
   createWorkbenchApi,
   methodNameOf,
+  workbenchMethodNames,
   type WorkbenchTransport,
 } from '../../../../shared/ipc/workbench-api.ts';
 
@@ -15,8 +16,11 @@ function apiAnswering(answer: unknown): ReturnType<typeof createWorkbenchApi> {
 describe('the workbench API object', () => {
   const api = createWorkbenchApi(() => Promise.reject(new Error('unused')));
 
-  it('has one method per contract channel, camelCased, and nothing else', () => {
-    const expected = INVOKE_CHANNELS.map((channel) => methodNameOf(channel)).sort();
+  it('has one method per contract channel and per event, camelCased, and nothing else', () => {
+    const expected = workbenchMethodNames().sort();
+    expect(expected).toEqual(
+      [...INVOKE_CHANNELS.map((channel) => methodNameOf(channel)), 'onQuitRequested'].sort(),
+    );
     expect(Reflect.ownKeys(api).sort()).toEqual(expected);
     for (const name of expected) {
       expect(typeof (api as unknown as Record<string, unknown>)[name]).toBe('function');
