@@ -267,7 +267,7 @@ export function OfflineProvider({ modules, fallbackQueries, children }: OfflineP
         if (unsent > 0) {
           if (!choice) return 'ask';
           if (choice === 'send') {
-            const after = await offline.outbox.sendNow();
+            const after = await offline.outbox.sendNow({ ignoreBackoff: true });
             if (after.unsent > 0) return 'unsent';
           } else if (choice === 'discard') {
             for (const item of await offline.outbox.list()) await offline.outbox.discard(item.id);

@@ -59,13 +59,21 @@ export interface OutboxState {
   readonly lastError: string | null;
 }
 
+export interface SendNowOptions {
+  readonly ignoreBackoff?: boolean;
+}
+
 /** Held by the page: the sender and the queue's status. */
 export interface OutboxController {
   state(): OutboxState;
   subscribe(listener: (state: OutboxState) => void): () => void;
   list(): Promise<OutboxItemView[]>;
-  /** Sends what can be sent now; resolves when the queue is drained or blocked. */
-  sendNow(): Promise<OutboxState>;
+  /**
+   * Sends what can be sent now; resolves when the queue is drained or blocked.
+   * The user's own "send now" passes `ignoreBackoff`: entries waiting out a
+   * retry pause go at once (automatic attempts keep the pause).
+   */
+  sendNow(options?: SendNowOptions): Promise<OutboxState>;
   /** Drops one entry on the user's word (its local change is rolled back in the cache). */
   discard(id: string): Promise<void>;
   dispose(): void;

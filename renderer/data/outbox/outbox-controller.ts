@@ -1,6 +1,6 @@
 import type { OpenedCache } from '../cache/contracts.ts';
 import type { FhirClient } from '../fhir-client.ts';
-import type { OutboxController, OutboxItemView, OutboxState } from './contracts.ts';
+import type { OutboxController, OutboxItemView, OutboxState, SendNowOptions } from './contracts.ts';
 import { decodeProblem, patientOfEntry } from './entries.ts';
 import { OutboxSender, type DrainReport } from './sender.ts';
 
@@ -146,11 +146,11 @@ export function createOutboxController(
     });
   }
 
-  async function drainOnce(): Promise<OutboxState> {
+  async function drainOnce(ignoreBackoff: boolean): Promise<OutboxState> {
     publish({ ...current, sending: true });
     let report: DrainReport | null = null;
     try {
-      report = await lock(OUTBOX_LOCK, () => sender.drain(abort.signal));
+      report = await lock(OUTBOX_LOCK, () => sender.drain(abort.signal, ignoreBackoff));
     } finally {
       if (!disposed) {
         const counted = await refresh().catch(() => current);
@@ -165,9 +165,12 @@ export function createOutboxController(
     return current;
   }
 
-  function sendNow(): Promise<OutboxState> {
+  function sendNow(options?: SendNowOptions): Promise<OutboxState> {
     if (disposed) return Promise.resolve(current);
-    inFlight ??= drainOnce().finally(() => {
+    const ignoreBackoff = options?.ignoreBackoff === true;
+    // The user asked while an automatic attempt runs: after it, once more without the pause.
+    if (inFlight && ignoreBackoff) return inFlight.then(() => sendNow(options));
+    inFlight ??= drainOnce(ignoreBackoff).finally(() => {
       inFlight = null;
     });
     return inFlight;

@@ -100,8 +100,11 @@ export class OutboxSender {
     this.#backoff = options.backoff ?? defaultBackoff;
   }
 
-  /** Sends every entry that may be sent now, in order per resource; stops early when aborted. */
-  async drain(signal?: AbortSignal): Promise<DrainReport> {
+  /**
+   * Sends every entry that may be sent now, in order per resource; stops early
+   * when aborted. `ignoreBackoff`: entries in a retry pause go too (the user asked).
+   */
+  async drain(signal?: AbortSignal, ignoreBackoff = false): Promise<DrainReport> {
     let sent = 0;
     let failed = 0;
     let lastError: string | null = null;
@@ -109,7 +112,7 @@ export class OutboxSender {
     for (;;) {
       signal?.throwIfAborted();
       const entries = await this.#store.list();
-      const next = this.#nextSendable(entries, tried);
+      const next = this.#nextSendable(entries, tried, ignoreBackoff);
       if (!next) {
         return { sent, failed, lastError, nextAttemptAt: this.#nextAttemptAt(entries) };
       }
@@ -127,6 +130,7 @@ export class OutboxSender {
   #nextSendable(
     entries: readonly OutboxEntry[],
     tried: ReadonlySet<string>,
+    ignoreBackoff: boolean,
   ): OutboxEntry | undefined {
     const seen = new Set<string>();
     const now = this.#now();
@@ -134,8 +138,8 @@ export class OutboxSender {
       const key = keyOf(entry);
       if (seen.has(key)) continue;
       seen.add(key);
-      if (entry.status === 'needs-attention' || entry.notBefore > now || tried.has(entry.id))
-        continue;
+      const pausing = !ignoreBackoff && entry.notBefore > now;
+      if (entry.status === 'needs-attention' || pausing || tried.has(entry.id)) continue;
       return entry;
     }
     return undefined;

@@ -149,7 +149,7 @@ export function OutboxPanel({ open, onClose }: OutboxPanelProps) {
     if (!outbox) return;
     setSendResult(null);
     try {
-      setSendResult({ kind: 'done', state: await outbox.sendNow() });
+      setSendResult({ kind: 'done', state: await outbox.sendNow({ ignoreBackoff: true }) });
     } catch (failure) {
       setSendResult({ kind: 'failed', message: messageOf(failure) });
     }

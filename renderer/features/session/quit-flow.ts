@@ -53,7 +53,7 @@ export async function carryOutQuitChoice(
 ): Promise<'done' | 'unsent'> {
   if (!outbox) return 'done';
   if (choice === 'send') {
-    const after = await outbox.sendNow();
+    const after = await outbox.sendNow({ ignoreBackoff: true });
     return after.unsent > 0 ? 'unsent' : 'done';
   }
   if (choice === 'discard') {

@@ -247,6 +247,59 @@ describe('one sender across windows', () => {
     controller.dispose();
   });
 
+  it("the user's own send-now does not wait out the retry pause", async () => {
+    const factory = new IDBFactory();
+    const keys = await importCacheKeys(
+      globalThis.crypto.getRandomValues(new Uint8Array(32)),
+      'outbox-force-key',
+    );
+    const handle = await openCache({
+      userKey: 'outbox-force',
+      keys,
+      persistent: true,
+      indexedDB: factory,
+      IDBKeyRange,
+    });
+    handles.push(handle);
+    const clock = Date.parse('2026-11-26T12:00:00Z');
+    const controller = createOutboxController({
+      cache: handle,
+      client: clientOver(world.gateway, world.inFlight, null),
+      now: () => clock,
+      schedule: () => () => undefined,
+    });
+    const target = world.episodes[2];
+    if (!target) throw new Error('no episode');
+    await createClinicalWrites({ cache: handle, now: () => clock }).registerMeasurement({
+      patientId: target.patientId,
+      episodeOfCareId: target.episodeId,
+      codeKey: 'pulse',
+      values: [81],
+      effective: '2026-11-26T11:30:00Z',
+    });
+    const [entry] = await handle.outbox.list();
+    const identifier = (entry?.payload as SubmitMeasurementPayload).identifier;
+    world.gateway.setReachable(false);
+    try {
+      expect(await controller.sendNow()).toMatchObject({ unsent: 1 });
+    } finally {
+      world.gateway.setReachable(true);
+    }
+    // Back online, the clock not moved: an automatic attempt still waits out its pause …
+    expect(await controller.sendNow()).toMatchObject({ unsent: 1 });
+    expect((await controller.list())[0]?.attempts).toBe(1);
+    // … the user's "send now" goes at once, and the measurement is on the server once.
+    expect(await controller.sendNow({ ignoreBackoff: true })).toMatchObject({
+      unsent: 0,
+      lastError: null,
+    });
+    const found = (await world.admin.searchAll(
+      `Observation?identifier=${encodeURIComponent(`urn:ietf:rfc:3986|${identifier}`)}`,
+    )) as unknown as Observation[];
+    expect(found).toHaveLength(1);
+    controller.dispose();
+  });
+
   it('uses navigator.locks where the page has it', async () => {
     const requests: string[] = [];
     const original = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
