@@ -1,8 +1,14 @@
 import type { Bundle, Observation } from '@medplum/fhirtypes';
-import type { Locator, Page } from '@playwright/test';
 import { HARNESS_WINDOW_ID, type Harness } from '../harness/server/harness-server.ts';
 import { seriousAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
+import {
+  FIRST_SYNC_MS,
+  openCitizen,
+  registerMeasurement,
+  signInAs,
+  unsentIndicator,
+} from './steps.ts';
 
 /**
  * Quitting with unsent entries asks first (issue 4), end to end through the
@@ -14,67 +20,7 @@ import { expect, test } from './fixtures.ts';
  * demo back end.
  */
 
-/** The first sign-in of a persona syncs its caseload into the cache; on a busy machine that takes a while. */
-const FIRST_SYNC_MS = 90_000;
-
 test.describe.configure({ timeout: 300_000 });
-
-async function signInAs(page: Page, harness: Harness, personaId: string): Promise<void> {
-  await page.goto(harness.url);
-  await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
-  await page.evaluate((id) => {
-    window.location.hash = `/sign-in?persona=${id}`;
-  }, personaId);
-  await page.waitForURL(/#\/caseload$/);
-  await expect(page.getByTestId('caseload-grid').getByRole('row').nth(1)).toBeVisible({
-    timeout: FIRST_SYNC_MS,
-  });
-}
-
-async function openFirstCitizen(page: Page): Promise<string> {
-  const cell = page
-    .getByTestId('caseload-grid')
-    .locator('[role="gridcell"][col-id="name"]')
-    .first();
-  const name = (await cell.innerText()).trim();
-  await cell.click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible({
-    timeout: FIRST_SYNC_MS,
-  });
-  const id = /#\/citizen\/([^/?#]+)/.exec(page.url())?.[1];
-  if (!id) throw new Error(`no patient id in ${page.url()}`);
-  return decodeURIComponent(id);
-}
-
-function unsentIndicator(page: Page): Locator {
-  return page.getByTestId('unsent-indicator');
-}
-
-/** Registers a pulse (or the first type offered) with this value and waits for the dialog to close. */
-async function registerMeasurement(page: Page, value: string): Promise<void> {
-  const open = page.getByRole('button', { name: 'Registrér måling' });
-  await expect(open).toBeEnabled({ timeout: FIRST_SYNC_MS });
-  await open.click();
-  const dialog = page.getByRole('dialog', { name: 'Registrér måling' });
-  await expect(dialog).toBeVisible();
-  // A choice of forløb only when the citizen has more than one active.
-  const episode = dialog.getByRole('combobox', { name: /Forløb/ });
-  if ((await episode.count()) > 0) {
-    await episode.click();
-    await page.getByRole('option').first().click();
-  }
-  await dialog.getByRole('combobox', { name: /Måling/ }).click();
-  const pulse = page.getByRole('option', { name: 'Puls', exact: true });
-  const option = (await pulse.count()) > 0 ? pulse : page.getByRole('option').first();
-  const type = (await option.innerText()).trim();
-  await option.click();
-  await dialog
-    .getByRole('textbox', { name: new RegExp(`^${type}`) })
-    .first()
-    .fill(value);
-  await dialog.getByRole('button', { name: 'Gem måling' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
-}
 
 /** Main has the page's count and the page listens for main's events: a quit now would ask. */
 async function mainKnowsUnsent(harness: Harness, count: number): Promise<void> {
@@ -102,7 +48,7 @@ test('quitting with unsent entries asks first: cancel and a failed send stay, ke
   harness,
 }) => {
   await signInAs(page, harness, 'municipal-nurse');
-  const patientId = await openFirstCitizen(page);
+  const patientId = await openCitizen(page);
   await expect(page.getByTestId('last-synced')).toContainText('Sidst synkroniseret', {
     timeout: FIRST_SYNC_MS,
   });
@@ -123,6 +69,7 @@ test('quitting with unsent entries asks first: cancel and a failed send stay, ke
   await expect(guard).toBeVisible();
   await expect(guard).toContainText('før programmet lukkes');
   expect(await seriousAxeViolations(page), 'axe on the quit question').toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('quit-guard-da.png') });
   // The page acknowledged: main waits for the user (no timeout lets the quit through).
   await expect
     .poll(() => harness.runtime.services.quitGuard.state().asking?.acknowledged)
@@ -165,7 +112,7 @@ test('quitting with unsent entries asks first: cancel and a failed send stay, ke
   );
 
   // Discard: asked a second time, then quits; nothing of it reaches the server.
-  await openFirstCitizen(page);
+  await openCitizen(page);
   harness.runtime.gateway.setReachable(false);
   await registerMeasurement(page, '69');
   await expect(unsentIndicator(page)).toHaveAttribute('data-unsent', '1');
