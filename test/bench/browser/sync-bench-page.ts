@@ -1,9 +1,11 @@
+import { cacheDbName, CacheDb } from '../../../renderer/data/cache/cache-db.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
 import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir-client.ts';
 import type { SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { runSync } from '../../../renderer/data/sync/sync-engine.ts';
 import { plaintextCodec } from '../../support/plaintext-codec.ts';
+import { writeRawBaseline, type RawBaselineResult } from '../support/raw-baseline.ts';
 
 /**
  * The sync benchmark's page side, bundled by sync-initial-browser.bench.ts
@@ -105,19 +107,41 @@ async function run(options: RunOptions): Promise<PageRunResult> {
   return result;
 }
 
+/** Fetches the bench's recorded answers `/recorded/0 … n-1` into memory; returns how many are held. */
+async function load(count: number): Promise<number> {
+  recorded.clear();
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`/recorded/${i}`);
+    const path = response.headers.get('x-recorded-path');
+    if (!response.ok || path === null) throw new Error(`recorded answer ${i} is missing`);
+    recorded.set(decodeURIComponent(path), await response.text());
+  }
+  return recorded.size;
+}
+
+/** The raw IndexedDB baseline on a fresh database of the cache's schema, deleted afterwards. */
+async function raw(): Promise<RawBaselineResult> {
+  const db = new CacheDb(cacheDbName(`raw-${++counter}-${crypto.randomUUID()}`));
+  await db.open();
+  try {
+    return await writeRawBaseline(db, recorded.values());
+  } finally {
+    await db.delete();
+  }
+}
+
 declare global {
   interface Window {
     syncBench: {
-      record(entries: readonly (readonly [string, string])[]): number;
+      load(count: number): Promise<number>;
+      raw(): Promise<RawBaselineResult>;
       run(options: RunOptions): Promise<PageRunResult>;
     };
   }
 }
 
 window.syncBench = {
-  record(entries) {
-    for (const [path, body] of entries) recorded.set(path, body);
-    return recorded.size;
-  },
+  load,
+  raw,
   run,
 };

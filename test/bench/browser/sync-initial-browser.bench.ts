@@ -11,7 +11,12 @@ import { createFhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import type { SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config.ts';
 import { BENCH_ANCHOR, BENCH_SEED, startBenchBackend } from '../support/demo-backend.ts';
-import { figure, percentile, recordFigure } from '../support/figures.ts';
+import { profiled } from '../support/cpu-profile.ts';
+import {
+  recordClientSide,
+  recordInitialSync,
+  recordNothingChanged,
+} from '../support/sync-figures.ts';
 import type { PageRunResult } from './sync-bench-page.ts';
 
 /**
@@ -22,9 +27,13 @@ import type { PageRunResult } from './sync-bench-page.ts';
  * - end to end: the page's fetch to `/fhir/…`, routed by Playwright to the
  *   real gateway → the demo back end in its own process;
  * - client side: the recorded responses replayed from the page's memory
- *   (response received → records committed, JSON parse included), encrypted
- *   vs the same records unencrypted (plaintext codec: same stores, indexes,
- *   batches, transactions), alternating in the same run;
+ *   (response received → records committed, JSON parse included), in turn:
+ *   encrypted, the same cache with the plaintext codec (what encryption
+ *   alone costs), and the raw IndexedDB baseline the budget compares with
+ *   (support/raw-baseline.ts: the same records unencrypted into the same
+ *   stores and indexes, one transaction per page, none of the cache's work);
+ *   SYNC_BENCH_PROFILE=1 adds a CPU profile of an encrypted and a plaintext
+ *   codec run (self time per function, printed);
  * - a second sync with nothing changed: requests per type and scope chunk,
  *   and writes (read-write IndexedDB transactions counted in the page).
  */
@@ -33,6 +42,7 @@ const ORIGIN = 'http://localhost:4999';
 /** Few runs: each is a whole initial sync of tens of thousands of resources (SYNC_BENCH_SAMPLES overrides). */
 const SAMPLES = Number(process.env.SYNC_BENCH_SAMPLES ?? 3);
 const WARMUPS = Number(process.env.SYNC_BENCH_WARMUPS ?? 1);
+const WHERE = 'headless Chromium';
 
 test(
   'initial sync in headless Chromium: coordinator caseload at ≥ 200k resources',
@@ -78,7 +88,13 @@ test(
         retryDelayMs: () => 0,
       });
       const recorded = new Map<string, string>();
+      let recordedList: (readonly [string, string])[] = [];
       const page = context.pages()[0] ?? (await context.newPage());
+      page.on('crash', () => console.error('[sync bench] the page crashed'));
+      page.on('pageerror', (error) => console.error('[sync bench] page error', error));
+      page.on('console', (message) => {
+        if (message.type() === 'error') console.error('[sync bench] page console', message.text());
+      });
       await page.route(`${ORIGIN}/**`, async (route) => {
         const url = new URL(route.request().url());
         if (url.pathname === '/') {
@@ -88,6 +104,16 @@ test(
           });
         } else if (url.pathname === '/sync-bench.js') {
           await route.fulfill({ contentType: 'text/javascript', body: script });
+        } else if (url.pathname.startsWith('/recorded/')) {
+          // The initial sync's answers, one per request, for the page to hold in memory.
+          const entry = recordedList[Number(url.pathname.slice('/recorded/'.length))];
+          if (entry)
+            await route.fulfill({
+              contentType: 'application/fhir+json',
+              headers: { 'x-recorded-path': encodeURIComponent(entry[0]) },
+              body: entry[1],
+            });
+          else await route.fulfill({ status: 404, body: '' });
         } else if (url.pathname.startsWith('/fhir/')) {
           const path = `${url.pathname}${url.search}`;
           const answer = await gateway.handle({
@@ -125,29 +151,11 @@ test(
 
       const first = await runInPage({ plain: false, replay: false, keep: true });
       const synced = first.written;
-      await recordFigure(
-        figure(
-          'sync initial (Chromium), coordinator caseload: resources synced',
-          synced,
-          'resources',
-          `${data}; ${first.requests} requests`,
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync initial end to end (coordinator, 200k dataset, headless Chromium)',
-          first.ms,
-          'ms',
-          `one run, empty encrypted cache → synced; page fetch → Playwright route → gateway (in the bench process) → demo back end in its own process over loopback HTTP (the route adds its own transfer cost); ${synced} resources, ${first.requests} requests; ${data}`,
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync initial end to end throughput (headless Chromium)',
-          synced / (first.ms / 1000),
-          'resources/s',
-          'resources written / end-to-end time of the run above',
-        ),
+      await recordInitialSync(
+        WHERE,
+        first,
+        data,
+        'page fetch → Playwright route → gateway (in the bench process) → demo back end in its own process over loopback HTTP (the route adds its own transfer cost)',
       );
 
       const again = await runInPage({
@@ -156,75 +164,67 @@ test(
         keep: false,
         cacheId: first.cacheId,
       });
-      const perChunk = Math.max(
-        ...Object.entries(again.requestsByType).map(
-          ([type, n]) => n / (again.listingsByType[type] ?? 1),
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync with nothing changed (Chromium): requests per type and scope chunk (max)',
-          perChunk,
-          'requests',
-          `second run right after the initial one; per type, requests ÷ searches, one search per scope chunk (≤ 200 episodes/patients/ids per search URL); requests per type ${JSON.stringify(again.requestsByType)}; ${data}`,
-          { limit: 1, kind: 'max' },
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync with nothing changed (Chromium): writes',
-          again.written + again.removed + again.stateWrites + again.readWrites,
-          'writes',
-          'second run: resources written + removed + sync-state writes + read-write IndexedDB transactions (counted in the page)',
-          { limit: 0, kind: 'max' },
-        ),
+      await recordNothingChanged(
+        WHERE,
+        {
+          requestsByType: again.requestsByType,
+          listingsByType: again.listingsByType,
+          writes: again.written + again.removed + again.stateWrites + again.readWrites,
+        },
+        data,
       );
 
-      // Hand the recorded answers to the page, then replay them from its memory.
+      // The page fetches the recorded answers one by one and holds them in
+      // memory: handing them over in page.evaluate calls closed the browser
+      // (Chromium drops a DevTools message of ~128 MB or more, and 50 answers
+      // of the initial sync are that large), which is what ended the replay.
       const entries = [...recorded.entries()];
-      for (let i = 0; i < entries.length; i += 50) {
-        const part = entries.slice(i, i + 50);
-        await page.evaluate((p) => window.syncBench.record(p), part);
-      }
-      const encrypted: number[] = [];
-      const plain: number[] = [];
+      recordedList = entries;
+      const held = await page.evaluate((n) => window.syncBench.load(n), entries.length);
+      expect(held).toBe(entries.length);
+      const megabytes = entries.reduce((sum, [, body]) => sum + body.length, 0) / 1e6;
+
+      const samples = {
+        encrypted: [] as number[],
+        plainCodec: [] as number[],
+        raw: [] as number[],
+      };
       for (let i = 0; i < WARMUPS + SAMPLES; i++) {
-        for (const isPlain of [false, true]) {
-          const result = await runInPage({ plain: isPlain, replay: true, keep: false });
+        const rates: [keyof typeof samples, number][] = [];
+        for (const plain of [false, true]) {
+          const result = await runInPage({ plain, replay: true, keep: false });
           expect(result.written).toBe(synced);
-          if (i >= WARMUPS) (isPlain ? plain : encrypted).push(result.written / (result.ms / 1000));
+          rates.push([plain ? 'plainCodec' : 'encrypted', result.written / (result.ms / 1000)]);
+        }
+        const raw = await page.evaluate(() => window.syncBench.raw());
+        expect(raw.written).toBe(synced);
+        rates.push(['raw', raw.written / (raw.ms / 1000)]);
+        console.log(
+          `[sync bench] client-side run ${i < WARMUPS ? 'warm-up' : i - WARMUPS + 1}: ${rates.map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')} resources/s`,
+        );
+        if (i >= WARMUPS) for (const [kind, rate] of rates) samples[kind].push(rate);
+      }
+      await recordClientSide(
+        WHERE,
+        samples,
+        `median of ${SAMPLES} runs after ${WARMUPS} warm-up, each run encrypted, plaintext codec, raw in turn; the initial sync's ${entries.length} answers (${megabytes.toFixed(0)} MB of JSON) replayed from the page's memory (JSON parse included; network and back end excluded); ${synced} resources each; ${data}`,
+      );
+
+      if (process.env.SYNC_BENCH_PROFILE === '1') {
+        // Where the encrypted path spends its time: one more run under the V8 sampling profiler.
+        const cdp = await context.newCDPSession(page);
+        for (const plain of [false, true]) {
+          const { result, summary } = await profiled(cdp, () =>
+            runInPage({ plain, replay: true, keep: false }),
+          );
+          console.log(
+            `[sync bench] CPU profile, ${plain ? 'plaintext codec' : 'encrypted'} run (${Math.round(result.ms)} ms, ${summary.totalMs} ms sampled), self time:\n${summary.top.map((t) => `  ${String(t.ms).padStart(7)} ms ${(t.share * 100).toFixed(1).padStart(5)} %  ${t.fn}`).join('\n')}`,
+          );
         }
       }
-      const encryptedRate = percentile(encrypted, 50);
-      const plainRate = percentile(plain, 50);
-      const method = `median of ${SAMPLES} runs after ${WARMUPS} warm-up, alternating encrypted/unencrypted; the initial sync's ${entries.length} responses replayed from the page's memory (JSON parse included; network and back end excluded); ${synced} resources each; ${data}`;
-      await recordFigure(
-        figure(
-          'sync client-side throughput, encrypted (headless Chromium)',
-          encryptedRate,
-          'resources/s',
-          `${method}; AES-GCM units + HMAC blind indexes`,
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync client-side throughput, unencrypted baseline (headless Chromium)',
-          plainRate,
-          'resources/s',
-          `${method}; plaintext codec: the same stores, indexes, batches and transactions`,
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync client-side throughput ratio, encrypted ÷ unencrypted (headless Chromium)',
-          encryptedRate / plainRate,
-          'ratio',
-          method,
-          { limit: 0.5, kind: 'min' },
-        ),
-      );
     } finally {
-      await context.close();
+      // Never mask the test's own error with the browser's (e.g. after a crash).
+      await context.close().catch((error: unknown) => console.error(error));
       await server.close();
       await rm(outDir, { recursive: true, force: true });
       await rm(profile, { recursive: true, force: true });

@@ -7,13 +7,18 @@ import { createFhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
 import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir-client.ts';
-import type { CachedType } from '../../../renderer/data/cache/contracts.ts';
+import { cacheDbName, CacheDb } from '../../../renderer/data/cache/cache-db.ts';
 import type { SyncReport, SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { runSync } from '../../../renderer/data/sync/sync-engine.ts';
 import { newTestCache } from '../../integration/with-renderer/sync-fixture.ts';
 import { plaintextCodec } from '../../support/plaintext-codec.ts';
 import { BENCH_ANCHOR, BENCH_SEED, startBenchBackend } from '../support/demo-backend.ts';
-import { figure, percentile, recordFigure } from '../support/figures.ts';
+import { writeRawBaseline } from '../support/raw-baseline.ts';
+import {
+  recordClientSide,
+  recordInitialSync,
+  recordNothingChanged,
+} from '../support/sync-figures.ts';
 
 /**
  * Initial sync of the coordinator's caseload from the benchmark dataset
@@ -23,8 +28,8 @@ import { figure, percentile, recordFigure } from '../support/figures.ts';
  *   back end in its own process;
  * - client side: the same responses replayed from memory (JSON parse
  *   included), so the figure is response received → records committed,
- *   encrypted; against the same records written unencrypted (plaintext
- *   codec: same stores, indexes, batches, transactions) in the same run;
+ *   encrypted; against the raw IndexedDB baseline (support/raw-baseline.ts)
+ *   and the same cache with the plaintext codec, in the same run;
  * - a second sync with nothing changed: requests per type and scope chunk,
  *   and writes.
  */
@@ -32,6 +37,7 @@ import { figure, percentile, recordFigure } from '../support/figures.ts';
 /** Few runs: each is a whole initial sync of tens of thousands of resources (SYNC_BENCH_SAMPLES overrides). */
 const SAMPLES = Number(process.env.SYNC_BENCH_SAMPLES ?? 3);
 const WARMUPS = Number(process.env.SYNC_BENCH_WARMUPS ?? 1);
+const WHERE = 'Node + fake-indexeddb';
 
 let counter = 0;
 /** A fresh cache (encrypted, or with the plaintext codec) on its own fake-indexeddb. */
@@ -117,29 +123,11 @@ test.skipIf(process.env.SYNC_BENCH_NODE !== '1')(
       });
       const e2eMs = performance.now() - started;
       const synced = first.written;
-      await recordFigure(
-        figure(
-          'sync initial, coordinator caseload: resources synced',
-          synced,
-          'resources',
-          `${data}; ${first.requests} requests`,
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync initial end to end (coordinator, 200k dataset, Node + fake-indexeddb)',
-          e2eMs,
-          'ms',
-          `one run, empty encrypted cache → synced, gateway in process → demo back end in its own process over loopback HTTP; ${synced} resources, ${first.requests} requests; Node ${process.version} with fake-indexeddb (NOT a browser IndexedDB); ${data}`,
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync initial end to end throughput (Node + fake-indexeddb)',
-          synced / (e2eMs / 1000),
-          'resources/s',
-          `resources written / end-to-end wall time of the run above`,
-        ),
+      await recordInitialSync(
+        WHERE,
+        { written: synced, requests: first.requests, ms: e2eMs },
+        data,
+        'gateway in process → demo back end in its own process over loopback HTTP',
       );
 
       // Nothing changed since: requests per type and scope chunk, and writes.
@@ -151,37 +139,28 @@ test.skipIf(process.env.SYNC_BENCH_NODE !== '1')(
         scope,
       });
       expect(networkRequests - before).toBe(again.requests);
-      const perChunk = Math.max(
-        ...Object.entries(again.requestsByType ?? {}).map(
-          ([type, n]) => (n ?? 0) / (again.listingsByType?.[type as CachedType] ?? 1),
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync with nothing changed: requests per type and scope chunk (max)',
-          perChunk,
-          'requests',
-          `second run right after the initial one; per type, requests ÷ searches, one search per scope chunk (≤ 200 episodes/patients/ids in one search URL); requests per type ${JSON.stringify(again.requestsByType)}; ${data}`,
-          { limit: 1, kind: 'max' },
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync with nothing changed: writes',
-          again.written +
+      await recordNothingChanged(
+        WHERE,
+        {
+          requestsByType: again.requestsByType ?? {},
+          listingsByType: again.listingsByType ?? {},
+          writes:
+            again.written +
             again.removed +
             (again.stateWrites ?? 0) +
             (e2eCache.readWrites() - writesAfterFirst),
-          'writes',
-          'second run: resources written + removed + sync-state writes + read-write IndexedDB transactions on the cache',
-          { limit: 0, kind: 'max' },
-        ),
+        },
+        data,
       );
       await e2eCache.handle.destroy();
 
-      // Client side: response received → records committed, encrypted vs unencrypted, same run.
-      const encrypted: number[] = [];
-      const plain: number[] = [];
+      // Client side: response received → records committed; encrypted, the
+      // plaintext codec and the raw baseline in turn, in the same run.
+      const samples = {
+        encrypted: [] as number[],
+        plainCodec: [] as number[],
+        raw: [] as number[],
+      };
       for (let i = 0; i < WARMUPS + SAMPLES; i++) {
         for (const isPlain of [false, true]) {
           const cache = await freshCache(isPlain);
@@ -194,36 +173,23 @@ test.skipIf(process.env.SYNC_BENCH_NODE !== '1')(
           const seconds = (performance.now() - t0) / 1000;
           expect(report.written).toBe(synced);
           await cache.destroy();
-          if (i >= WARMUPS) (isPlain ? plain : encrypted).push(report.written / seconds);
+          if (i >= WARMUPS)
+            samples[isPlain ? 'plainCodec' : 'encrypted'].push(report.written / seconds);
         }
+        const db = new CacheDb(cacheDbName(`raw-bench-${++counter}`), {
+          indexedDB: new IDBFactory(),
+          IDBKeyRange,
+        });
+        await db.open();
+        const raw = await writeRawBaseline(db, recorded.values());
+        await db.delete();
+        expect(raw.written).toBe(synced);
+        if (i >= WARMUPS) samples.raw.push(raw.written / (raw.ms / 1000));
       }
-      const encryptedRate = percentile(encrypted, 50);
-      const plainRate = percentile(plain, 50);
-      const method = `median of ${SAMPLES} runs after ${WARMUPS} warm-up, alternating; the initial sync's responses replayed from memory (JSON parse included), so network and back end are excluded; ${synced} resources; Node ${process.version} + fake-indexeddb (NOT a browser IndexedDB)`;
-      await recordFigure(
-        figure(
-          'sync client-side throughput, encrypted (Node + fake-indexeddb)',
-          encryptedRate,
-          'resources/s',
-          `${method}; AES-GCM units + HMAC blind indexes`,
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync client-side throughput, unencrypted baseline (Node + fake-indexeddb)',
-          plainRate,
-          'resources/s',
-          `${method}; plaintext codec: the same stores, indexes, batches and transactions`,
-        ),
-      );
-      await recordFigure(
-        figure(
-          'sync client-side throughput ratio, encrypted ÷ unencrypted (Node + fake-indexeddb)',
-          encryptedRate / plainRate,
-          'ratio',
-          method,
-          { limit: 0.5, kind: 'min' },
-        ),
+      await recordClientSide(
+        WHERE,
+        samples,
+        `median of ${SAMPLES} runs after ${WARMUPS} warm-up, each run encrypted, plaintext codec, raw in turn; the initial sync's responses replayed from memory (JSON parse included), so network and back end are excluded; ${synced} resources; Node ${process.version} + fake-indexeddb (NOT a browser IndexedDB)`,
       );
     } finally {
       await server.close();
