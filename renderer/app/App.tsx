@@ -84,20 +84,25 @@ function LanguageFollower({ i18n }: { readonly i18n: i18n }) {
   return null;
 }
 
+/** The router, made once main has answered: whether someone is signed in decides where it starts. */
+function AppRoutes() {
+  const store = useStore<RootState>();
+  const [router] = useState(() => createAppRouter(() => selectSession(store.getState()) !== null));
+  return <RouterProvider router={router} />;
+}
+
 function Startup() {
   const styles = useStyles();
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const status = useAppSelector(selectAppStatus);
   const error = useAppSelector(selectAppError);
-  const store = useStore<RootState>();
-  const [router] = useState(() => createAppRouter(() => selectSession(store.getState()) !== null));
 
   useEffect(() => {
     if (status === 'failed') markAppFailed();
   }, [status]);
 
-  if (status === 'ready') return <RouterProvider router={router} />;
+  if (status === 'ready') return <AppRoutes />;
   if (status === 'failed') {
     return (
       <div className={styles.centre}>

@@ -9,6 +9,9 @@ const loadCaseloadPage = () => import('../features/caseload/CaseloadPage.tsx');
  * caseload's grid is large), keeping start-up to the sign-in screen.
  */
 export function createAppRouter(signedIn: () => boolean = () => false) {
+  // Nobody signed in: start on the sign-in page, without loading the shell only to be sent there.
+  if (!signedIn() && !window.location.hash.startsWith('#/sign-in'))
+    window.history.replaceState(window.history.state, '', '#/sign-in');
   return createHashRouter([
     { path: '/sign-in', element: <SignInPage /> },
     {
