@@ -54,19 +54,24 @@ export function searchMeasurementsBundleLimit(
   const to = end === undefined ? Number.POSITIVE_INFINITY : Date.parse(end);
   const descending = start === undefined;
 
-  const submissions = new Map<string, Submission>();
+  // Measurements in the window, nearest first: a submission's place is that of its first member
+  // met, so once `count` submissions are met the rest cannot enter the page (no need to look up
+  // the submissions of thousands of older measurements).
+  const inWindow: { entry: StoredResource; time: number }[] = [];
   for (const entry of candidates(criteria, context)) {
     const time = Date.parse(clinicalTimeOf(entry.resource) ?? '');
     if (Number.isNaN(time) || time <= from || time >= to) continue;
     if (tags.length > 0 && !hasAnyTag(entry.resource, tags)) continue;
-    const { key, members } = submissionOf(entry, context);
-    const known = submissions.get(key);
-    if (!known || (descending ? time > known.time : time < known.time))
-      submissions.set(key, { time, members });
+    inWindow.push({ entry, time });
   }
-  const chosen = [...submissions.values()]
-    .sort((a, b) => (descending ? b.time - a.time : a.time - b.time))
-    .slice(0, count);
+  inWindow.sort((a, b) => (descending ? b.time - a.time : a.time - b.time));
+  const submissions = new Map<string, Submission>();
+  for (const { entry, time } of inWindow) {
+    if (submissions.size >= count) break;
+    const { key, members } = submissionOf(entry, context);
+    if (!submissions.has(key)) submissions.set(key, { time, members });
+  }
+  const chosen = [...submissions.values()];
   const nested = chosen.map((submission) => {
     const entries = submission.members.map(
       (member) =>
