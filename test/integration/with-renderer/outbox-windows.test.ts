@@ -44,24 +44,32 @@ function nextIdle(controller: WorkbenchOutboxController): Promise<OutboxState> {
   });
 }
 
+/**
+ * One user's cache database: each call of the returned function opens it once more, as another
+ * app window would; every handle is closed after the file.
+ */
+async function cacheWindows(userKey: string): Promise<() => Promise<OpenedCacheHandle>> {
+  const factory = new IDBFactory();
+  const keys = await importCacheKeys(
+    globalThis.crypto.getRandomValues(new Uint8Array(32)),
+    `${userKey}-key`,
+  );
+  return async () => {
+    const handle = await openCache({
+      userKey,
+      keys,
+      persistent: true,
+      indexedDB: factory,
+      IDBKeyRange,
+    });
+    handles.push(handle);
+    return handle;
+  };
+}
+
 describe('one sender across windows', () => {
   it('two windows sending at once submit each measurement once, and both show the count', async () => {
-    const factory = new IDBFactory();
-    const keys = await importCacheKeys(
-      globalThis.crypto.getRandomValues(new Uint8Array(32)),
-      'outbox-windows-key',
-    );
-    const open = async () => {
-      const handle = await openCache({
-        userKey: 'outbox-windows',
-        keys,
-        persistent: true,
-        indexedDB: factory,
-        IDBKeyRange,
-      });
-      handles.push(handle);
-      return handle;
-    };
+    const open = await cacheWindows('outbox-windows');
     const [first, second] = [await open(), await open()];
     const lock = createInProcessLock();
     const submissions: string[] = [];
@@ -121,22 +129,7 @@ describe('one sender across windows', () => {
   });
 
   it('a write or a send in one window updates the count in the other without asking', async () => {
-    const factory = new IDBFactory();
-    const keys = await importCacheKeys(
-      globalThis.crypto.getRandomValues(new Uint8Array(32)),
-      'outbox-broadcast-key',
-    );
-    const open = async () => {
-      const handle = await openCache({
-        userKey: 'outbox-broadcast',
-        keys,
-        persistent: true,
-        indexedDB: factory,
-        IDBKeyRange,
-      });
-      handles.push(handle);
-      return handle;
-    };
+    const open = await cacheWindows('outbox-broadcast');
     const [first, second] = [await open(), await open()];
     const lock = createInProcessLock();
     const controllerFor = (cache: OpenedCacheHandle) =>
@@ -172,19 +165,7 @@ describe('one sender across windows', () => {
   });
 
   it('offline: retries on its own with exponential backoff, then sends once the server is back', async () => {
-    const factory = new IDBFactory();
-    const keys = await importCacheKeys(
-      globalThis.crypto.getRandomValues(new Uint8Array(32)),
-      'outbox-backoff-key',
-    );
-    const handle = await openCache({
-      userKey: 'outbox-backoff',
-      keys,
-      persistent: true,
-      indexedDB: factory,
-      IDBKeyRange,
-    });
-    handles.push(handle);
+    const handle = await (await cacheWindows('outbox-backoff'))();
     let clock = Date.parse('2026-11-26T12:00:00Z');
     const timers: { delay: number; run: () => void }[] = [];
     const controller = createOutboxController({
@@ -248,19 +229,7 @@ describe('one sender across windows', () => {
   });
 
   it("the user's own send-now does not wait out the retry pause", async () => {
-    const factory = new IDBFactory();
-    const keys = await importCacheKeys(
-      globalThis.crypto.getRandomValues(new Uint8Array(32)),
-      'outbox-force-key',
-    );
-    const handle = await openCache({
-      userKey: 'outbox-force',
-      keys,
-      persistent: true,
-      indexedDB: factory,
-      IDBKeyRange,
-    });
-    handles.push(handle);
+    const handle = await (await cacheWindows('outbox-force'))();
     const clock = Date.parse('2026-11-26T12:00:00Z');
     const controller = createOutboxController({
       cache: handle,
