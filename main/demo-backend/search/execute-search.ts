@@ -159,7 +159,16 @@ function chooseSource(
     size: all.size,
     ids: () => all.keys(),
   };
-  return sources.reduce((best, candidate) => (candidate.size < best.size ? candidate : best), scan);
+  // Fewest candidates wins; on a tie, the source that already comes in an order (a `_lastUpdated`
+  // search from the first checkpoint matches the whole type: the log needs no sort, a scan does).
+  return sources.reduce(
+    (best, candidate) =>
+      candidate.size < best.size ||
+      (candidate.size === best.size && candidate.order !== undefined && best.order === undefined)
+        ? candidate
+        : best,
+    scan,
+  );
 }
 
 function* unionOf(sets: readonly ReadonlySet<string>[]): Generator<string> {
