@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { expect, test } from 'vitest';
-import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/index.ts';
-import { DEFAULT_IG_DIRECTORY } from '../../../main/demo-backend/start-server.ts';
-import { createFhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import type { SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config.ts';
-import { BENCH_ANCHOR, BENCH_SEED, startBenchBackend } from '../support/demo-backend.ts';
+import {
+  BENCH_ANCHOR,
+  BENCH_SEED,
+  benchGateway,
+  startBenchBackend,
+} from '../support/demo-backend.ts';
 import { profiled } from '../support/cpu-profile.ts';
 import {
   recordClientSide,
@@ -74,19 +76,7 @@ test(
     try {
       const { facts } = server;
       expect(facts.total).toBeGreaterThanOrEqual(200_000);
-      const routing = await loadFutRouting(DEFAULT_IG_DIRECTORY);
-      const services: Record<string, string> = {};
-      for (const [type, service] of Object.entries(routing.typeRouting)) {
-        try {
-          services[service] = server.base(type).replace(/\/$/, '');
-        } catch {
-          // A type no service of the bench server holds.
-        }
-      }
-      const gateway = createFhirGateway({
-        serviceMap: () => ({ services, ...routing }),
-        retryDelayMs: () => 0,
-      });
+      const gateway = await benchGateway(server);
       const recorded = new Map<string, string>();
       let recordedList: (readonly [string, string])[] = [];
       const page = context.pages()[0] ?? (await context.newPage());

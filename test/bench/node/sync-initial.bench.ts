@@ -1,9 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { expect, test } from 'vitest';
-import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/index.ts';
-import { DEFAULT_IG_DIRECTORY } from '../../../main/demo-backend/start-server.ts';
-import { createFhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
 import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir-client.ts';
@@ -12,7 +9,12 @@ import type { SyncReport, SyncScope } from '../../../renderer/data/sync/contract
 import { runSync } from '../../../renderer/data/sync/sync-engine.ts';
 import { newTestCache } from '../../integration/with-renderer/sync-fixture.ts';
 import { plaintextCodec } from '../../support/plaintext-codec.ts';
-import { BENCH_ANCHOR, BENCH_SEED, startBenchBackend } from '../support/demo-backend.ts';
+import {
+  BENCH_ANCHOR,
+  BENCH_SEED,
+  benchGateway,
+  startBenchBackend,
+} from '../support/demo-backend.ts';
 import { writeRawBaseline } from '../support/raw-baseline.ts';
 import {
   recordClientSide,
@@ -70,19 +72,7 @@ test.skipIf(process.env.SYNC_BENCH_NODE !== '1')(
     try {
       const { facts } = server;
       expect(facts.total).toBeGreaterThanOrEqual(200_000);
-      const routing = await loadFutRouting(DEFAULT_IG_DIRECTORY);
-      const services: Record<string, string> = {};
-      for (const [type, service] of Object.entries(routing.typeRouting)) {
-        try {
-          services[service] = server.base(type).replace(/\/$/, '');
-        } catch {
-          // A type no service of the bench server holds.
-        }
-      }
-      const gateway = createFhirGateway({
-        serviceMap: () => ({ services, ...routing }),
-        retryDelayMs: () => 0,
-      });
+      const gateway = await benchGateway(server);
       const recorded = new Map<string, string>();
       let networkRequests = 0;
       const viaGateway: FhirFetch = async (input, init) => {

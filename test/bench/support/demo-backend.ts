@@ -16,6 +16,7 @@ import {
   generateDemoDataset,
 } from '../../../main/demo-backend/generator/index.ts';
 import { DEFAULT_IG_DIRECTORY } from '../../../main/demo-backend/start-server.ts';
+import { createFhirGateway, type FhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import { OPEN_TASK_STATUSES } from '../../../renderer/data/model/caseload.ts';
 import { CURRENT_EPISODE_STATUSES } from '../../../renderer/data/model/episode.ts';
 import { LATEST_MEASUREMENTS_DAYS } from '../../../renderer/data/queries.ts';
@@ -619,4 +620,18 @@ export async function measureShape(shape: QueryShape, server: BenchBackend): Pro
     probe.check(JSON.parse(text));
   }
   return { name: shape.name, client, server: serverTimes };
+}
+
+/** The app's FHIR gateway over a bench back end: FUT's service map, no pause between retries. */
+export async function benchGateway(server: { base(type: string): string }): Promise<FhirGateway> {
+  const routing = await loadFutRouting(DEFAULT_IG_DIRECTORY);
+  const services: Record<string, string> = {};
+  for (const [type, service] of Object.entries(routing.typeRouting)) {
+    try {
+      services[service] = server.base(type).replace(/\/$/, '');
+    } catch {
+      // A type no service of the bench server holds.
+    }
+  }
+  return createFhirGateway({ serviceMap: () => ({ services, ...routing }), retryDelayMs: () => 0 });
 }
