@@ -188,9 +188,15 @@ function SyncLine({
     case 'idle':
       return (
         <div className={styles.line}>
-          <Text className={styles.muted} data-testid="last-synced">
-            {dataFrom ? t('sync.lastSynced', { when: dataFrom }) : t('sync.neverSynced')}
-          </Text>
+          {dataFrom ? (
+            <Text className={styles.muted} data-testid="last-synced">
+              {t('sync.lastSynced', { when: dataFrom })}
+            </Text>
+          ) : (
+            <Text className={styles.muted} data-testid="never-synced">
+              {t('sync.neverSynced')}
+            </Text>
+          )}
           <Button
             size="small"
             appearance="subtle"
