@@ -5,15 +5,17 @@ import { DATE_INDEXES } from '../store/index-keys.ts';
 import type { EngineRepository } from '../engine/engine-repository.ts';
 import { instantBounds } from './date-match.ts';
 import { indexedFilterOf, satisfies, type IndexedFilter } from './index-filters.ts';
+import { eagerMatches, lazyMatches, type Matches } from './matches.ts';
 import { sortEntries } from './sort-entries.ts';
 
 /**
- * Runs a search to the full, ordered list of matching ids (paging cuts it later).
+ * Runs a search to its ordered matches (paging cuts them into pages).
  * The planner takes candidates from the smallest index that applies (ids,
  * identifier, reference, an episode's date-ordered Observations, the
  * `_lastUpdated` order) or, failing all, every resource of the type on the
  * service; checks indexed filters on stored keys and the rest with Medplum's
- * matcher; then sorts (skipped when the candidates already come in the order asked).
+ * matcher; then sorts, or, when the candidates already come in the order asked,
+ * reads them only as far as pages ask (see matches.ts).
  */
 
 export interface SearchPlan {
@@ -45,11 +47,30 @@ interface Source {
   readonly order?: { readonly code: string; readonly descending: boolean };
 }
 
+/** Every match, in order (conditional create, identifier checks, tests). */
 export function executeSearch(
   service: string,
   request: SearchRequest,
   context: SearchContext,
 ): SearchOutcome {
+  const { matches, plan } = searchMatches(service, request, context);
+  return { ids: matches.all(), plan };
+}
+
+export interface MatchesOutcome {
+  readonly matches: Matches;
+  readonly plan: SearchPlan;
+}
+
+/**
+ * The matches of a search for paging: read lazily when the source already
+ * comes in the order asked (nothing to sort), else read and sorted at once.
+ */
+export function searchMatches(
+  service: string,
+  request: SearchRequest,
+  context: SearchContext,
+): MatchesOutcome {
   const { store, indexes } = context;
   const type = request.resourceType;
   const indexed: IndexedFilter[] = [];
@@ -60,19 +81,21 @@ export function executeSearch(
     else residual.push(filter);
   }
   const source = chooseSource(type, service, indexed, context);
+  const plan: SearchPlan = { source: source.source, candidates: source.size };
   const residualRequest: SearchRequest = { resourceType: type, filters: residual };
-  const matches: StoredResource[] = [];
-  const seen = new Set<string>();
-  for (const id of source.ids()) {
-    if (source.repeats) {
-      if (seen.has(id)) continue;
-      seen.add(id);
+  function* matching(): Generator<StoredResource> {
+    const seen = new Set<string>();
+    for (const id of source.ids()) {
+      if (source.repeats) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
+      const entry = store.get(type, id);
+      if (!entry || entry.service !== service) continue;
+      if (!indexed.every((filter) => satisfies(entry, filter))) continue;
+      if (residual.length > 0 && !matchesSearchRequest(entry.resource, residualRequest)) continue;
+      yield entry;
     }
-    const entry = store.get(type, id);
-    if (!entry || entry.service !== service) continue;
-    if (!indexed.every((filter) => satisfies(entry, filter))) continue;
-    if (residual.length > 0 && !matchesSearchRequest(entry.resource, residualRequest)) continue;
-    matches.push(entry);
   }
   const rules = request.sortRules ?? [];
   const alreadyOrdered =
@@ -82,11 +105,16 @@ export function executeSearch(
       : rules.length === 1 &&
         rules[0]?.code === source.order.code &&
         rules[0].descending === source.order.descending);
-  const ordered = alreadyOrdered ? matches : sortEntries(matches, rules);
-  return {
-    ids: ordered.map((entry) => entry.id),
-    plan: { source: source.source, candidates: source.size },
-  };
+  if (alreadyOrdered) {
+    const ids = mapIterator(matching(), (entry) => entry.id);
+    return { matches: lazyMatches(ids, (reader) => store.follow(type, reader)), plan };
+  }
+  const sorted = sortEntries([...matching()], rules);
+  return { matches: eagerMatches(sorted.map((entry) => entry.id)), plan };
+}
+
+function* mapIterator<T, U>(items: Iterator<T>, map: (item: T) => U): Generator<U> {
+  for (let next = items.next(); !next.done; next = items.next()) yield map(next.value);
 }
 
 function chooseSource(

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import type { Matches } from './matches.ts';
 import type { SearchQuery } from './search-query.ts';
 
 /**
  * Paging the way FUT's HAPI servers do it: the first answer holds the first page
  * and a `next` link to `<service base>?_getpages=<token>&_getpagesoffset=<n>&_count=<n>`.
- * The token names a snapshot of the ordered match ids taken when the search
- * ran, so following `next` to the last page returns every match exactly once,
- * whatever is written meanwhile (pages show each resource's current version;
- * one deleted since is skipped).
+ * The token names a snapshot of the ordered matches taken when the search
+ * ran (read lazily where the order allows, settled before any write; see
+ * matches.ts), so following `next` to the last page returns every match exactly
+ * once, whatever is written meanwhile (pages show each resource's current
+ * version; one deleted since is skipped).
  */
 
 export interface Cursor {
   readonly query: SearchQuery;
-  readonly ids: readonly string[];
+  readonly matches: Matches;
   /** Server time the snapshot was taken (see `runQuery`). */
   readonly mark: number;
   readonly createdAt: number;
@@ -39,16 +41,16 @@ export class CursorStore {
   }
 
   /** Stores a snapshot and returns its opaque token. */
-  create(query: SearchQuery, ids: readonly string[], mark: number): string {
+  create(query: SearchQuery, matches: Matches, mark: number): string {
     this.#expire();
     while (this.#cursors.size >= this.#capacity) {
       const oldest = this.#cursors.keys().next().value;
       if (oldest === undefined) break;
-      this.#cursors.delete(oldest);
+      this.#drop(oldest);
     }
     const token = randomUUID();
     const now = this.#now();
-    this.#cursors.set(token, { query, ids, mark, createdAt: now, lastUsed: now });
+    this.#cursors.set(token, { query, matches, mark, createdAt: now, lastUsed: now });
     return token;
   }
 
@@ -67,8 +69,13 @@ export class CursorStore {
     const limit = this.#now() - this.#ttlMs;
     for (const [token, cursor] of this.#cursors) {
       if (cursor.lastUsed >= limit) break;
-      this.#cursors.delete(token);
+      this.#drop(token);
     }
+  }
+
+  #drop(token: string): void {
+    this.#cursors.get(token)?.matches.release();
+    this.#cursors.delete(token);
   }
 }
 

@@ -3,8 +3,9 @@ import type { TypeRules } from '../capabilities/service-catalog.ts';
 import { FhirHttpError } from '../http/fhir-error.ts';
 import { jsonReply, type HttpReply } from '../http/replies.ts';
 import type { StoredResource } from '../store/resource-store.ts';
-import { executeEngineSearch, executeSearch, type SearchOutcome } from './execute-search.ts';
+import { executeEngineSearch, searchMatches, type MatchesOutcome } from './execute-search.ts';
 import { resolveIncludes } from './includes.ts';
+import { eagerMatches, type Matches } from './matches.ts';
 import { pageUrl } from './paging.ts';
 import { renderSearchBundle } from './search-bundle.ts';
 import { parseSearch, type SearchQuery } from './search-query.ts';
@@ -22,22 +23,23 @@ export function parseSearchFor(
   });
 }
 
-export interface QueryResult extends SearchOutcome {
+export interface QueryResult extends MatchesOutcome {
   /**
    * Server time taken just before the search ran: every write stamped later is
-   * not in `ids`' snapshot unless it was committed first, so it is a safe
+   * not in the matches' snapshot unless it was committed first, so it is a safe
    * `_lastUpdated` checkpoint (answers carry it as `Bundle.meta.lastUpdated`).
    */
   readonly mark: number;
 }
 
-/** Runs a parsed query to its full ordered id list. */
+/** Runs a parsed query to its ordered matches. */
 export async function runQuery(query: SearchQuery, context: BackendContext): Promise<QueryResult> {
   const mark = context.clock.readMark();
-  const outcome = query.needsEngine
-    ? await executeEngineSearch(query.service, query.request, context)
-    : executeSearch(query.service, query.request, context);
-  return { ...outcome, mark };
+  if (query.needsEngine) {
+    const { ids, plan } = await executeEngineSearch(query.service, query.request, context);
+    return { matches: eagerMatches(ids), plan, mark };
+  }
+  return { ...searchMatches(query.service, query.request, context), mark };
 }
 
 export async function searchType(
@@ -47,8 +49,8 @@ export async function searchType(
   context: BackendContext,
 ): Promise<HttpReply> {
   const query = parseSearchFor(rules, params, context);
-  const { ids, mark } = await runQuery(query, context);
-  return pageReply(query, { ids, mark }, 0, request.selfUrl, context);
+  const { matches, mark } = await runQuery(query, context);
+  return pageReply(query, { matches, mark }, 0, request.selfUrl, context);
 }
 
 /** `GET <service base>?_getpages=<token>&_getpagesoffset=<n>[&_count=<n>]`. */
@@ -86,20 +88,22 @@ export function nextPage(
 
 function pageReply(
   query: SearchQuery,
-  snapshot: { readonly ids: readonly string[]; readonly mark: number },
+  snapshot: { readonly matches: Matches; readonly mark: number },
   offset: number,
   selfUrl: string,
   context: BackendContext,
   existingToken?: string,
 ): HttpReply {
   const { count } = query;
-  const { ids } = snapshot;
-  const pageIds = ids.slice(offset, offset + count);
+  const { matches } = snapshot;
+  const pageIds = matches.slice(offset, offset + count);
   const page = pageIds.flatMap((id) => context.store.get(query.type, id) ?? []);
-  const hasNext = offset + count < ids.length && count > 0;
+  const hasNext = count > 0 && matches.exceeds(offset + count);
   const hasPrevious = offset > 0;
   const token =
-    existingToken ?? (hasNext ? context.cursors.create(query, ids, snapshot.mark) : undefined);
+    existingToken ?? (hasNext ? context.cursors.create(query, matches, snapshot.mark) : undefined);
+  // No later page will read these matches: stop following writes.
+  if (!token) matches.release();
   const base = context.wire.serviceBase(query.service);
   const included: StoredResource[] =
     query.summary === 'count' ? [] : resolveIncludes(query.service, query.request, page, context);
@@ -107,7 +111,7 @@ function pageReply(
     {
       matches: page,
       included,
-      total: query.total === 'none' ? undefined : ids.length,
+      total: totalOf(query, matches),
       links: {
         self: selfUrl,
         ...(hasNext && token ? { next: pageUrl(base, token, offset + count, count) } : {}),
@@ -122,4 +126,16 @@ function pageReply(
     context.wire,
   );
   return jsonReply(200, body);
+}
+
+/**
+ * `Bundle.total`: counted when asked for (`_total=accurate`, `_summary=count`);
+ * otherwise (`_total=estimate` or not asked) given when every match has been
+ * read anyway and left out while a lazily read search has more to read, as FUT's HAPI servers leave it out of
+ * searches larger than they load at once (FHIR R4 search.html#total: optional).
+ */
+function totalOf(query: SearchQuery, matches: Matches): number | undefined {
+  if (query.total === 'none') return undefined;
+  if (query.total === 'accurate' || query.summary === 'count') return matches.count();
+  return matches.knownCount;
 }

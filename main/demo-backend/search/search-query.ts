@@ -51,6 +51,7 @@ export interface SearchQuery {
   readonly count: number;
   readonly elements: readonly string[] | undefined;
   readonly summary: Summary;
+  /** Not asked for: 'estimate' (the count when known without reading further; see `totalOf`). */
   readonly total: 'none' | 'estimate' | 'accurate';
   /** Chained parameters: answered by Medplum's engine, not the indexes. */
   readonly needsEngine: boolean;
@@ -80,7 +81,7 @@ export function parseSearch(
   let needsEngine = false;
   let count = DEFAULT_PAGE_SIZE;
   let summary: Summary = 'false';
-  let total: SearchQuery['total'] = 'accurate';
+  let total: SearchQuery['total'] = 'estimate';
   let elements: string[] | undefined;
   for (const [key, rawValue] of params) {
     let value = rawValue;

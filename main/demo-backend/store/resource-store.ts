@@ -16,9 +16,33 @@ export interface StoredResource {
   readonly keys: IndexKeys;
 }
 
-/** The current version of every resource, by type and id (ids are unique per type across services). */
+/** A lazy search reader (search/matches.ts): something to finish before the next write to its type. */
+export interface SnapshotReader {
+  /** Reads every remaining match now, while the store still shows what the search saw. */
+  settle(): void;
+}
+
+/**
+ * The current version of every resource, by type and id (ids are unique per type across services).
+ * Every write goes through `set` or `delete` before the indexes change, so those are where the
+ * type's open lazy search readers are settled (read to the end) while they still see their snapshot.
+ */
 export class ResourceStore {
   readonly #byType = new Map<string, Map<string, StoredResource>>();
+  readonly #readers = new Map<string, Set<SnapshotReader>>();
+
+  /** Settles `reader` before the next write to `type`; returns the unregistration. */
+  follow(type: string, reader: SnapshotReader): () => void {
+    let readers = this.#readers.get(type);
+    if (!readers) {
+      readers = new Set();
+      this.#readers.set(type, readers);
+    }
+    readers.add(reader);
+    return () => {
+      this.#readers.get(type)?.delete(reader);
+    };
+  }
 
   get(type: string, id: string): StoredResource | undefined {
     return this.#byType.get(type)?.get(id);
@@ -38,6 +62,7 @@ export class ResourceStore {
   }
 
   set(entry: StoredResource): void {
+    this.#settle(entry.type);
     let map = this.#byType.get(entry.type);
     if (!map) {
       map = new Map();
@@ -47,7 +72,16 @@ export class ResourceStore {
   }
 
   delete(type: string, id: string): void {
+    this.#settle(type);
     this.#byType.get(type)?.delete(id);
+  }
+
+  #settle(type: string): void {
+    const readers = this.#readers.get(type);
+    if (!readers || readers.size === 0) return;
+    // Settling unregisters each reader; iterate over a copy.
+    for (const reader of [...readers]) reader.settle();
+    readers.clear();
   }
 
   /** Number of current resources, all types. */

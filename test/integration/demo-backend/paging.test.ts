@@ -1,4 +1,4 @@
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Resource, Task } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { useDemoBackend, withBody } from './support/demo-backend.ts';
 import { observation, task } from './support/fut-fixtures.ts';
@@ -53,30 +53,70 @@ describe('paging with Bundle.link', () => {
   });
 
   it('stays a stable snapshot while resources are written between pages', async () => {
-    const first = (
-      await fhir.request('task', '/Task?_lastUpdated=ge2000-01-01&_sort=_lastUpdated&_count=1')
-    ).json<Bundle>();
-    const before = first.total ?? 0;
-    expect(before).toBe(3);
+    const search = '/Task?_lastUpdated=ge2000-01-01&_sort=_lastUpdated';
+    const order = (await fhir.request('task', `${search}&_count=100`))
+      .json<Bundle>()
+      .entry?.map((e) => e.resource?.id);
+    expect(order).toHaveLength(3);
+    const first = (await fhir.request('task', `${search}&_count=1`)).json<Bundle>();
     const created = await fhir.request(
       'task',
       '/Task',
       withBody('POST', task('ignored', 'pat-1', 'eoc-1', 'team-2')),
     );
     expect(created.status).toBe(201);
-    const seen = [first.entry?.[0]?.resource?.id];
+    // A match not yet paged changes: it stays where the search found it, in its current version.
+    const third = (await fhir.request('task', `/Task/${order?.[2] ?? ''}`)).json<Task>();
+    const changed = await fhir.request('task', `/Task/${third.id ?? ''}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json-patch+json' },
+      body: JSON.stringify([{ op: 'replace', path: '/priority', value: 'urgent' }]),
+    });
+    expect(changed.status).toBe(200);
+    const seen = [first.entry?.[0]?.resource as Task];
     let next = first.link?.find((l) => l.relation === 'next')?.url;
     while (next) {
       const page = (await fhir.request('task', next)).json<Bundle>();
-      seen.push(...(page.entry ?? []).map((e) => e.resource?.id));
+      seen.push(...(page.entry ?? []).map((e) => e.resource as Task));
       next = page.link?.find((l) => l.relation === 'next')?.url;
     }
-    expect(seen).toHaveLength(before);
-    expect(new Set(seen).size).toBe(before);
-    // The checkpoint of that search finds exactly the write made after it.
+    expect(seen.map((resource) => resource.id)).toEqual(order);
+    expect(seen[2]?.priority).toBe('urgent');
+    // The checkpoint of that search finds exactly the writes made after it.
     const checkpoint = first.meta?.lastUpdated ?? '';
-    const later = (await fhir.request('task', `/Task?_lastUpdated=gt${checkpoint}`)).json<Bundle>();
-    expect(later.entry?.map((e) => e.resource?.id)).toEqual([created.json<Resource>().id]);
+    const later = (
+      await fhir.request('task', `/Task?_lastUpdated=gt${checkpoint}&_sort=_lastUpdated`)
+    ).json<Bundle>();
+    expect(later.entry?.map((e) => e.resource?.id)).toEqual([
+      created.json<Resource>().id,
+      third.id,
+    ]);
+  });
+
+  it('gives the total of a search read page by page when asked for, or once every match is read', async () => {
+    // Date-ordered already: read as pages ask, so the first page does not know the total.
+    const search = '/Observation?episodeOfCare=EpisodeOfCare/eoc-1&_sort=date&_count=100';
+    const first = (await fhir.request('measurement', search)).json<Bundle>();
+    expect(first.entry).toHaveLength(100);
+    expect(first.total).toBeUndefined();
+    let page = first;
+    let next = first.link?.find((l) => l.relation === 'next')?.url;
+    while (next) {
+      page = (await fhir.request('measurement', next)).json<Bundle>();
+      next = page.link?.find((l) => l.relation === 'next')?.url;
+    }
+    expect(page.entry).toHaveLength(35);
+    expect(page.total).toBe(235);
+    const counted = (await fhir.request('measurement', `${search}&_total=accurate`)).json<Bundle>();
+    expect(counted.total).toBe(235);
+    expect(counted.entry).toHaveLength(100);
+    const none = (
+      await fhir.request(
+        'measurement',
+        '/Observation?episodeOfCare=EpisodeOfCare/eoc-1&_total=none',
+      )
+    ).json<Bundle>();
+    expect(none.total).toBeUndefined();
   });
 
   it('answers 410 for an unknown or expired page token', async () => {
