@@ -64,18 +64,26 @@ export function createCacheQueries(
     return found.filter((condition): condition is Condition & { id: string } => !!condition);
   }
 
+  /** A citizen's plans and their thresholds: they need no episode ids, so they can be read first. */
+  function plansOf(patientId: string): Promise<[CarePlan[], ServiceRequest[]]> {
+    return Promise.all([
+      cache.byPatient<CarePlan & { id: string }>('CarePlan', patientId),
+      cache.byPatient<ServiceRequest & { id: string }>('ServiceRequest', patientId),
+    ]);
+  }
+
   async function seriesResources(
     patientId: string,
     episodeIds: readonly string[],
     from: string,
     to: string,
+    plans: Promise<[CarePlan[], ServiceRequest[]]> = plansOf(patientId),
   ): Promise<SeriesResources> {
-    const [observations, carePlans, serviceRequests] = await Promise.all([
+    const [observations, [carePlans, serviceRequests]] = await Promise.all([
       episodeIds.length === 0
         ? Promise.resolve([])
         : cache.observations(episodeIds, Date.parse(from), Date.parse(to)),
-      cache.byPatient<CarePlan & { id: string }>('CarePlan', patientId),
-      cache.byPatient<ServiceRequest & { id: string }>('ServiceRequest', patientId),
+      plans,
     ]);
     // FUT finds a citizen's measurements by subject; the cache by episode: keep the citizen's own.
     const own = (observations as unknown as Observation[]).filter((observation) => {
@@ -140,6 +148,9 @@ export function createCacheQueries(
 
     citizen: async (patientId, signal) => {
       const period = defaultPeriod(now());
+      // Read alongside the patient and episodes (one wait less); a failure is reported below.
+      const plans = plansOf(patientId);
+      plans.catch(() => undefined);
       const [patient, episodes] = await Promise.all([
         cache.get<Patient & { id: string }>('Patient', patientId),
         episodesOf(patientId),
@@ -153,6 +164,7 @@ export function createCacheQueries(
           episodes.map((episode) => episode.id ?? ''),
           period.from,
           period.to,
+          plans,
         ),
       ]);
       aborted(signal);
