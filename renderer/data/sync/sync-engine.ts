@@ -1,12 +1,35 @@
-import {
-  CACHED_TYPES,
-  type CachedResource,
-  type CachedType,
-  type ResourceCache,
-} from '../cache/contracts.ts';
+import type { CachedResource, CachedType, ResourceCache } from '../cache/contracts.ts';
 import { FHIR_BASE, FhirError, type FhirClient } from '../fhir-client.ts';
 import { referenceId } from '../model/references.ts';
-import type { SyncProgress, SyncReport, SyncScope, SyncTypeProgress } from './contracts.ts';
+import type { SyncProgress, SyncReport, SyncScope } from './contracts.ts';
+import { SyncProgressTracker } from './sync-progress.ts';
+import {
+  DAY_MS,
+  CACHED,
+  MEASUREMENT_TASK_CATEGORIES,
+  BY_EPISODE,
+  BY_PATIENT,
+  type Loose,
+  type Checkpoints,
+  type IdSetState,
+  isLocalVersion,
+  versionOf,
+  chunk,
+  refs,
+  list,
+  refOf,
+  hasEffectiveTime,
+  taskCategories,
+  episodeOfTask,
+  parseJson,
+  isCheckpoints,
+  isIdSetState,
+  isStringArray,
+  digest,
+  PHASES,
+  packByCheckpoint,
+  linkedEpisodes,
+} from './sync-resources.ts';
 
 /**
  * One incremental sync run (docs/adr/0003, "Sync"): one strategy per resource
@@ -79,27 +102,6 @@ export class SyncProtocolError extends FhirError {
   }
 }
 
-const DAY_MS = 86_400_000;
-const CACHED: ReadonlySet<string> = new Set(CACHED_TYPES);
-const MEASUREMENT_TASK_CATEGORIES: ReadonlySet<string> = new Set([
-  'MeasurementForAssessment',
-  'UnexpectedMeasurementResolving',
-]);
-const TASK_CATEGORY_URL =
-  'http://ehealth.sundhed.dk/fhir/StructureDefinition/ehealth-task-category';
-/** Types whose resources hang on an episode of care (removed with it). */
-const BY_EPISODE: readonly CachedType[] = [
-  'CarePlan',
-  'Task',
-  'ClinicalImpression',
-  'QuestionnaireResponse',
-  'Observation',
-];
-/** Types whose resources hang on a patient (removed with the patient). */
-const BY_PATIENT: readonly CachedType[] = ['Communication', 'Appointment'];
-
-type Loose = Readonly<Record<string, unknown>>;
-
 interface Page {
   readonly serverTime: string | null;
   readonly resources: readonly CachedResource[];
@@ -111,105 +113,6 @@ interface ListingResult {
   readonly serverTime: string;
   readonly written: number;
   readonly seen: ReadonlyMap<CachedType, ReadonlySet<string>>;
-}
-
-/** Per-key checkpoint map (episode or patient id → server time of its last complete listing). */
-type Checkpoints = Record<string, string>;
-
-interface IdSetState {
-  readonly set: string;
-  readonly at: string;
-}
-
-function isLocalVersion(versionId: string | undefined): boolean {
-  return versionId?.startsWith('local-') ?? false;
-}
-
-function versionOf(resource: CachedResource): string | undefined {
-  return resource.meta?.versionId;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-function refs(type: string, ids: readonly string[]): string {
-  return ids.map((id) => `${type}/${encodeURIComponent(id)}`).join(',');
-}
-
-function list(value: unknown): readonly unknown[] {
-  if (Array.isArray(value)) return value as unknown[];
-  return value === undefined || value === null ? [] : [value];
-}
-
-function refOf(value: unknown): string | undefined {
-  const reference = (value as { reference?: unknown } | null | undefined)?.reference;
-  return typeof reference === 'string' ? reference : undefined;
-}
-
-function hasEffectiveTime(resource: CachedResource): boolean {
-  const r = resource as unknown as Loose;
-  return (
-    typeof r.effectiveDateTime === 'string' ||
-    typeof r.effectiveInstant === 'string' ||
-    typeof (r.effectivePeriod as Loose | undefined)?.start === 'string'
-  );
-}
-
-function taskCategories(task: CachedResource): string[] {
-  const codes: string[] = [];
-  for (const extension of list((task as unknown as Loose).extension)) {
-    const e = extension as Loose;
-    if (e.url !== TASK_CATEGORY_URL) continue;
-    for (const coding of list((e.valueCodeableConcept as Loose | undefined)?.coding)) {
-      const code = (coding as Loose).code;
-      if (typeof code === 'string') codes.push(code);
-    }
-  }
-  return codes;
-}
-
-function episodeOfTask(task: CachedResource): string | null {
-  for (const extension of list((task as unknown as Loose).extension)) {
-    const id = referenceId(refOf((extension as Loose).valueReference), 'EpisodeOfCare');
-    if (id) return id;
-  }
-  return null;
-}
-
-function parseJson<T>(text: string | undefined, check: (value: unknown) => value is T): T | null {
-  if (text === undefined) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return check(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-const isCheckpoints = (value: unknown): value is Checkpoints =>
-  typeof value === 'object' &&
-  value !== null &&
-  !Array.isArray(value) &&
-  Object.values(value).every((v) => typeof v === 'string' && Number.isFinite(Date.parse(v)));
-const isIdSetState = (value: unknown): value is IdSetState =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as IdSetState).set === 'string' &&
-  typeof (value as IdSetState).at === 'string';
-const isStringArray = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((v) => typeof v === 'string');
-
-/** A short, stable, non-reversible name for a set of ids (sync-state keys and set identity). */
-async function digest(text: string): Promise<string> {
-  const bytes = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)),
-  );
-  let hex = '';
-  for (const byte of bytes.subarray(0, 12)) hex += byte.toString(16).padStart(2, '0');
-  return hex;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -227,7 +130,6 @@ class SyncRun {
   readonly #cache: ResourceCache;
   readonly #scope: SyncScope;
   readonly #signal: AbortSignal | undefined;
-  readonly #onProgress: (progress: SyncProgress) => void;
   readonly #tuning: SyncTuning;
   readonly #now: () => Date;
 
@@ -235,16 +137,9 @@ class SyncRun {
   #stateWrites = 0;
   #unchanged = 0;
   #serverTime: string | null = null;
-  #current: CachedType | null = null;
   readonly #requestsByType = new Map<CachedType, number>();
   readonly #listingsByType = new Map<CachedType, number>();
-  readonly #types = new Map<
-    CachedType,
-    { read: number; written: number; removed: number; done: boolean }
-  >();
-  /** Steps planned per phase; unplanned phases count as one. */
-  readonly #planned = new Map<string, number>();
-  readonly #finished = new Map<string, number>();
+  readonly #progress: SyncProgressTracker;
   #scopeKey = '';
 
   constructor(options: RunSyncOptions) {
@@ -252,7 +147,10 @@ class SyncRun {
     this.#cache = options.cache;
     this.#scope = options.scope;
     this.#signal = options.signal;
-    this.#onProgress = options.onProgress ?? (() => undefined);
+    this.#progress = new SyncProgressTracker(
+      options.onProgress ?? (() => undefined),
+      () => this.#requests,
+    );
     this.#tuning = { ...DEFAULT_SYNC_TUNING, ...options.tuning };
     this.#now = options.now ?? (() => new Date());
   }
@@ -262,8 +160,8 @@ class SyncRun {
     const teams = [...new Set(this.#scope.careTeamIds)].sort();
     // `<Type>:<scope>`: the cache drops a type's sync state with its resources (corruption, wipe).
     this.#scopeKey = await digest(`${this.#scope.practitionerId}|${teams.join(',')}`);
-    for (const phase of PHASES) this.#planned.set(phase, 1);
-    this.#emit();
+    for (const phase of PHASES) this.#progress.plan(phase, 1);
+    this.#progress.emit();
 
     // Who: the teams, their members and organisations.
     await this.#idSetPhase('CareTeam', teams);
@@ -322,9 +220,8 @@ class SyncRun {
     await this.#questionnairePhase();
     await this.#observationPhase(episodeIds);
 
-    this.#current = null;
-    this.#emit();
-    const byType = this.#typeProgress();
+    this.#progress.finish();
+    const byType = this.#progress.types();
     return {
       requests: this.#requests,
       read: byType.reduce((sum, t) => sum + t.read, 0),
@@ -344,14 +241,14 @@ class SyncRun {
 
   /** A small set by `_id` with a `_lastUpdated` checkpoint; the set's identity is part of the state. */
   async #idSetPhase(type: CachedType, ids: readonly string[]): Promise<void> {
-    this.#begin(type, type);
+    this.#progress.begin(type, type);
     const key = this.#key(type);
     const setName = await digest(ids.join(','));
     const stored = await this.#cache.getSyncState(key);
     const state = parseJson(stored, isIdSetState);
     const since = state?.set === setName ? state.at : null;
     const chunks = chunk(ids, this.#tuning.idsPerRequest);
-    this.#plan(type, Math.max(1, chunks.length));
+    this.#progress.plan(type, Math.max(1, chunks.length));
     let firstTime: string | null = null;
     let written = 0;
     const seen = new Set<string>();
@@ -363,7 +260,7 @@ class SyncRun {
       firstTime ??= listing.serverTime;
       written += listing.written;
       for (const id of listing.seen.get(type) ?? []) seen.add(id);
-      this.#step(type);
+      this.#progress.step(type);
     }
     // Reconcile: what is cached but no longer wanted goes; on a full read, so does what the server no longer has.
     const wanted = new Set(ids);
@@ -382,12 +279,12 @@ class SyncRun {
         stored,
       );
     }
-    this.#done(type);
+    this.#progress.done(type);
   }
 
   /** EpisodeOfCare by team with their Conditions, re-read whole; returns episode id → patient id. */
   async #episodePhase(teams: readonly string[]): Promise<Map<string, string>> {
-    this.#begin('EpisodeOfCare', 'EpisodeOfCare');
+    this.#progress.begin('EpisodeOfCare', 'EpisodeOfCare');
     const episodes = new Map<string, string>();
     const conditionIds = new Set<string>();
     const collect = (resources: readonly CachedResource[]): void => {
@@ -403,14 +300,14 @@ class SyncRun {
       }
     };
     const chunks = chunk(teams, this.#tuning.idsPerRequest);
-    this.#plan('EpisodeOfCare', Math.max(1, chunks.length));
+    this.#progress.plan('EpisodeOfCare', Math.max(1, chunks.length));
     for (const part of chunks) {
       await this.#list(
         'EpisodeOfCare',
         `EpisodeOfCare?team=${refs('CareTeam', part)}&_include=EpisodeOfCare:condition&_count=${this.#tuning.pageSize}`,
         collect,
       );
-      this.#step('EpisodeOfCare');
+      this.#progress.step('EpisodeOfCare');
     }
     // Episodes gone from the set: first what hangs on them, then the episodes (a kill in between repeats both).
     const cachedEpisodes = await this.#cache.versions('EpisodeOfCare');
@@ -439,15 +336,15 @@ class SyncRun {
         .filter(([id, version]) => !conditionIds.has(id) && !isLocalVersion(version))
         .map(([id]) => id),
     );
-    this.#done('EpisodeOfCare');
-    this.#done('Condition');
+    this.#progress.done('EpisodeOfCare');
+    this.#progress.done('Condition');
     return episodes;
   }
 
   async #patientPhase(patientIds: readonly string[]): Promise<void> {
-    this.#begin('Patient', 'Patient');
+    this.#progress.begin('Patient', 'Patient');
     const chunks = chunk(patientIds, this.#tuning.idsPerRequest);
-    this.#plan('Patient', Math.max(1, chunks.length));
+    this.#progress.plan('Patient', Math.max(1, chunks.length));
     const seen = new Set<string>();
     for (const part of chunks) {
       const listing = await this.#list(
@@ -455,7 +352,7 @@ class SyncRun {
         `Patient?_id=${part.map(encodeURIComponent).join(',')}&_count=${this.#tuning.pageSize}`,
       );
       for (const id of listing.seen.get('Patient') ?? []) seen.add(id);
-      this.#step('Patient');
+      this.#progress.step('Patient');
     }
     const cached = await this.#cache.versions('Patient');
     const gone = [...cached.entries()]
@@ -473,7 +370,7 @@ class SyncRun {
       }
       await this.#remove('Patient', gone);
     }
-    this.#done('Patient');
+    this.#progress.done('Patient');
   }
 
   /**
@@ -488,7 +385,7 @@ class SyncRun {
     keys: readonly string[],
     include = '',
   ): Promise<void> {
-    this.#begin(type, type);
+    this.#progress.begin(type, type);
     const stateKey = this.#key(type);
     const stored = await this.#cache.getSyncState(stateKey);
     const checkpoints: Checkpoints = parseJson(stored, isCheckpoints) ?? {};
@@ -497,7 +394,7 @@ class SyncRun {
     const current: Checkpoints = {};
     for (const key of keys) if (checkpoints[key]) current[key] = checkpoints[key];
     const work = packByCheckpoint(keys, (key) => current[key] ?? '', this.#tuning.idsPerRequest);
-    this.#plan(type, Math.max(1, work.length));
+    this.#progress.plan(type, Math.max(1, work.length));
     for (const { since, part } of work) {
       const listing = await this.#list(
         type,
@@ -511,13 +408,13 @@ class SyncRun {
         await this.#setState(stateKey, JSON.stringify(current), stored);
         dirty = false;
       }
-      this.#step(type);
+      this.#progress.step(type);
     }
     if (dirty) await this.#setState(stateKey, JSON.stringify(current), stored);
     // Every run (reads only): a kill after a CarePlan changed or left must not leave its requests behind.
     if (type === 'CarePlan') await this.#reconcileServiceRequests();
-    this.#done(type);
-    if (type === 'CarePlan') this.#done('ServiceRequest');
+    this.#progress.done(type);
+    if (type === 'CarePlan') this.#progress.done('ServiceRequest');
   }
 
   /** A threshold change replaces a ServiceRequest: one no cached CarePlan refers to any more goes. */
@@ -564,7 +461,7 @@ class SyncRun {
   }
 
   async #questionnairePhase(): Promise<void> {
-    this.#begin('Questionnaire', 'Questionnaire');
+    this.#progress.begin('Questionnaire', 'Questionnaire');
     const key = this.#key('Questionnaire');
     const stored = await this.#cache.getSyncState(key);
     const state = parseJson(stored, isIdSetState);
@@ -576,8 +473,8 @@ class SyncRun {
     if (since === null || listing.written > 0 || this.#stale(since, listing.serverTime)) {
       await this.#setState(key, JSON.stringify({ set: 'all', at: listing.serverTime }), stored);
     }
-    this.#step('Questionnaire');
-    this.#done('Questionnaire');
+    this.#progress.step('Questionnaire');
+    this.#progress.done('Questionnaire');
   }
 
   /**
@@ -587,7 +484,7 @@ class SyncRun {
    * longer sends is removed.
    */
   async #observationPhase(episodeIds: readonly string[]): Promise<void> {
-    this.#begin('Observation', 'Observation');
+    this.#progress.begin('Observation', 'Observation');
     const stateKey = this.#key('Observation');
     const windowKey = this.#key('Observation', ':window');
     const rereadKey = this.#key('Observation', ':reread');
@@ -634,7 +531,7 @@ class SyncRun {
         kind: 'recent' as const,
       })),
     ];
-    this.#plan('Observation', Math.max(1, work.length));
+    this.#progress.plan('Observation', Math.max(1, work.length));
     for (const { since, part, kind } of work) {
       const fromMs =
         kind === 'whole'
@@ -679,7 +576,7 @@ class SyncRun {
         for (const id of part) reread.delete(id);
         await this.#setState(rereadKey, JSON.stringify([...reread].sort()), storedReread);
       }
-      this.#step('Observation');
+      this.#progress.step('Observation');
     }
     if (dirty) await this.#setState(stateKey, JSON.stringify(current), stored);
     if (windowsDirty)
@@ -690,7 +587,7 @@ class SyncRun {
       const kept = [...reread].filter((id) => inScope.has(id)).sort();
       await this.#setState(rereadKey, JSON.stringify(kept), storedReread);
     }
-    this.#done('Observation');
+    this.#progress.done('Observation');
   }
 
   // ——— listing and writing ———
@@ -803,7 +700,7 @@ class SyncRun {
     const changed: CachedResource[] = [];
     const fresh: CachedResource[] = [];
     for (const [type, of] of byType) {
-      const progress = this.#typeEntry(type);
+      const progress = this.#progress.counts(type);
       progress.read += of.size;
       const cached = await this.#cache.versions(type, [...of.keys()]);
       for (const resource of of.values()) {
@@ -824,20 +721,21 @@ class SyncRun {
     const result = await this.#cache.upsert(changed);
     // The cache may know better (a concurrent writer): count what it says it wrote.
     this.#unchanged += result.unchanged;
-    for (const resource of changed) this.#typeEntry(resource.resourceType as CachedType).written++;
+    for (const resource of changed)
+      this.#progress.counts(resource.resourceType as CachedType).written++;
     if (result.unchanged > 0) {
       // Attribute the skipped ones back (rare): keep totals consistent.
       let left = result.unchanged;
       for (const resource of changed) {
         if (left === 0) break;
-        const entry = this.#typeEntry(resource.resourceType as CachedType);
+        const entry = this.#progress.counts(resource.resourceType as CachedType);
         if (entry.written > 0) {
           entry.written--;
           left--;
         }
       }
     }
-    this.#emit();
+    this.#progress.emit();
     return result.written;
   }
 
@@ -845,8 +743,8 @@ class SyncRun {
     if (ids.length === 0) return 0;
     throwIfAborted(this.#signal);
     const removed = await this.#cache.remove(type, ids);
-    this.#typeEntry(type).removed += removed;
-    this.#emit();
+    this.#progress.counts(type).removed += removed;
+    this.#progress.emit();
     return removed;
   }
 
@@ -862,110 +760,7 @@ class SyncRun {
     return Date.parse(serverTime) - Date.parse(since) > this.#tuning.checkpointRefreshMs;
   }
 
-  // ——— progress ———
-
-  #typeEntry(type: CachedType): { read: number; written: number; removed: number; done: boolean } {
-    let entry = this.#types.get(type);
-    if (!entry) {
-      entry = { read: 0, written: 0, removed: 0, done: false };
-      this.#types.set(type, entry);
-    }
-    return entry;
-  }
-
-  #begin(phase: string, type: CachedType): void {
-    this.#current = type;
-    this.#typeEntry(type);
-    this.#finished.set(phase, 0);
-    this.#emit();
-  }
-
-  #plan(phase: string, steps: number): void {
-    this.#planned.set(phase, steps);
-  }
-
-  #step(phase: string): void {
-    this.#finished.set(phase, (this.#finished.get(phase) ?? 0) + 1);
-    this.#emit();
-  }
-
-  #done(type: CachedType): void {
-    this.#typeEntry(type).done = true;
-    this.#finished.set(type, this.#planned.get(type) ?? 1);
-    this.#emit();
-  }
-
-  #typeProgress(): SyncTypeProgress[] {
-    return [...this.#types.entries()].map(([type, entry]) => ({ type, ...entry }));
-  }
-
-  #emit(): void {
-    let planned = 0;
-    let finished = 0;
-    for (const [phase, steps] of this.#planned) {
-      planned += steps;
-      finished += Math.min(steps, this.#finished.get(phase) ?? 0);
-    }
-    this.#onProgress({
-      percent: planned === 0 ? 0 : Math.round((finished / planned) * 100),
-      current: this.#current,
-      requests: this.#requests,
-      types: this.#typeProgress(),
-    });
-  }
-
   #key(type: CachedType, suffix = ''): string {
     return `${type}:${this.#scopeKey}${suffix}`;
   }
-}
-
-const PHASES: readonly CachedType[] = [
-  'CareTeam',
-  'Practitioner',
-  'Organization',
-  'EpisodeOfCare',
-  'Patient',
-  'CarePlan',
-  'Task',
-  'ClinicalImpression',
-  'QuestionnaireResponse',
-  'Communication',
-  'Appointment',
-  'Questionnaire',
-  'Observation',
-];
-
-/**
- * Keys into searches of at most `size`: keys never read ('') apart, read
- * whole; the others by checkpoint, oldest first, each search from the oldest
- * checkpoint among its keys (a superset of what each needs: de-duplicated by
- * versionId). So a quiet caseload costs one search per `size` keys however
- * its checkpoints have drifted apart.
- */
-function packByCheckpoint(
-  keys: readonly string[],
-  checkpointOf: (key: string) => string,
-  size: number,
-): { since: string; part: string[] }[] {
-  const fresh = keys.filter((key) => checkpointOf(key) === '');
-  const known = keys
-    .filter((key) => checkpointOf(key) !== '')
-    .sort((a, b) => Date.parse(checkpointOf(a)) - Date.parse(checkpointOf(b)));
-  return [
-    ...chunk(fresh, size).map((part) => ({ since: '', part })),
-    ...chunk(known, size).map((part) => ({ since: checkpointOf(part[0] as string), part })),
-  ];
-}
-
-function linkedEpisodes(resource: CachedResource): string[] {
-  const r = resource as unknown as Loose;
-  const ids: string[] = [];
-  for (const value of [
-    ...list(r.extension).map((extension) => (extension as Loose | null)?.valueReference),
-    ...list(r.episodeOfCare),
-  ]) {
-    const id = referenceId(refOf(value), 'EpisodeOfCare');
-    if (id) ids.push(id);
-  }
-  return ids;
 }
