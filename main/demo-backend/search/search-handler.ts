@@ -102,6 +102,7 @@ function pageReply(
   const hasPrevious = offset > 0;
   const token =
     existingToken ?? (hasNext ? context.cursors.create(query, matches, snapshot.mark) : undefined);
+  const total = totalOf(query, matches);
   // No later page will read these matches: stop following writes.
   if (!token) matches.release();
   const base = context.wire.serviceBase(query.service);
@@ -111,7 +112,7 @@ function pageReply(
     {
       matches: page,
       included,
-      total: totalOf(query, matches),
+      total,
       links: {
         self: selfUrl,
         ...(hasNext && token ? { next: pageUrl(base, token, offset + count, count) } : {}),
@@ -129,13 +130,15 @@ function pageReply(
 }
 
 /**
- * `Bundle.total`: counted when asked for (`_total=accurate`, `_summary=count`);
+ * `Bundle.total`: counted when asked for (`_total=accurate`, `_summary=count`, `_count=0`);
  * otherwise (`_total=estimate` or not asked) given when every match has been
  * read anyway and left out while a lazily read search has more to read, as FUT's HAPI servers leave it out of
  * searches larger than they load at once (FHIR R4 search.html#total: optional).
  */
 function totalOf(query: SearchQuery, matches: Matches): number | undefined {
   if (query.total === 'none') return undefined;
-  if (query.total === 'accurate' || query.summary === 'count') return matches.count();
+  // `_count=0` asks for the total alone, as `_summary=count` does.
+  if (query.total === 'accurate' || query.summary === 'count' || query.count === 0)
+    return matches.count();
   return matches.knownCount;
 }

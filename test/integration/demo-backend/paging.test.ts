@@ -110,6 +110,11 @@ describe('paging with Bundle.link', () => {
     const counted = (await fhir.request('measurement', `${search}&_total=accurate`)).json<Bundle>();
     expect(counted.total).toBe(235);
     expect(counted.entry).toHaveLength(100);
+    const totalOnly = (
+      await fhir.request('measurement', search.replace('_count=100', '_count=0'))
+    ).json<Bundle>();
+    expect(totalOnly.total).toBe(235);
+    expect(totalOnly.entry).toBeUndefined();
     const none = (
       await fhir.request(
         'measurement',
