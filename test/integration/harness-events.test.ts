@@ -1,10 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuitRequestSchema } from '../../shared/ipc/schemas.ts';
-import { startHarness, type Harness } from '../harness/server/harness-server.ts';
+import type { Harness } from '../harness/server/harness-server.ts';
+import { startBuildlessHarness } from '../support/buildless-harness.ts';
 import { SECRET_COOKIE } from '../harness/server/request-guard.ts';
 
 /**
@@ -14,30 +12,15 @@ import { SECRET_COOKIE } from '../harness/server/request-guard.ts';
  */
 
 let harness: Harness;
-let folder = '';
 let host = '';
+let dispose: () => Promise<void> = () => Promise.resolve();
 
 beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'wb-harness-events-'));
-  await mkdir(join(folder, 'renderer'));
-  await writeFile(
-    join(folder, 'renderer', 'index.html'),
-    '<html><head></head><body></body></html>',
-  );
-  await writeFile(join(folder, 'bridge.js'), '/* bridge */');
-  harness = await startHarness({
-    userDataDir: join(folder, 'user-data'),
-    rendererDir: join(folder, 'renderer'),
-    bridgeScript: join(folder, 'bridge.js'),
-    demoBackend: false,
-  });
+  ({ harness, dispose } = await startBuildlessHarness('wb-harness-events-'));
   host = new URL(harness.origin).host;
 });
 
-afterAll(async () => {
-  await harness.close();
-  await rm(folder, { recursive: true, force: true });
-});
+afterAll(() => dispose());
 
 /** Opens a request and resolves with the response as soon as its head arrives (the stream stays open). */
 function open(path: string, headers: Record<string, string>, method = 'GET', body?: string) {

@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/ipc/contract.ts';
 import { IPC_ERROR_CODES, IpcErrorSchema } from '../../shared/ipc/result.ts';
-import { startHarness, type Harness } from '../harness/server/harness-server.ts';
+import type { Harness } from '../harness/server/harness-server.ts';
+import { startBuildlessHarness } from '../support/buildless-harness.ts';
 import { SECRET_COOKIE } from '../harness/server/request-guard.ts';
 
 interface Answer {
@@ -16,31 +14,15 @@ interface Answer {
 }
 
 let harness: Harness;
-let folder = '';
 let host = '';
+let dispose: () => Promise<void> = () => Promise.resolve();
 
 beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'wb-harness-'));
-  // A renderer folder of our own, so the test needs no build.
-  await mkdir(join(folder, 'renderer'));
-  await writeFile(
-    join(folder, 'renderer', 'index.html'),
-    '<html><head></head><body></body></html>',
-  );
-  await writeFile(join(folder, 'bridge.js'), '/* bridge */');
-  harness = await startHarness({
-    userDataDir: join(folder, 'user-data'),
-    rendererDir: join(folder, 'renderer'),
-    bridgeScript: join(folder, 'bridge.js'),
-    demoBackend: false,
-  });
+  ({ harness, dispose } = await startBuildlessHarness('wb-harness-'));
   host = new URL(harness.origin).host;
 });
 
-afterAll(async () => {
-  await harness.close();
-  await rm(folder, { recursive: true, force: true });
-});
+afterAll(() => dispose());
 
 /** A raw HTTP request, so Host, Origin and cookies are exactly what the test says. */
 function send(
