@@ -100,12 +100,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   signIn: async ({ page, harness }, use) => {
     await use(async (personaId) => {
-      await page.goto(harness.url);
-      await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
-      await page.evaluate((id) => {
-        window.location.hash = `/sign-in?persona=${id}`;
-      }, personaId);
-      await page.waitForURL(/#\/caseload$/);
+      await signInThroughHash(page, harness, personaId);
       await expect(page.getByTestId('caseload-grid').or(page.getByRole('alert'))).toBeVisible();
       return page;
     });
@@ -180,3 +175,17 @@ async function adminFaults(
 }
 
 export { expect };
+
+/** Opens the app and signs in as a demo persona by its sign-in link; resolves on the caseload's URL. */
+export async function signInThroughHash(
+  page: Page,
+  harness: Harness,
+  personaId: string,
+): Promise<void> {
+  await page.goto(harness.url);
+  await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
+  await page.evaluate((id) => {
+    window.location.hash = `/sign-in?persona=${id}`;
+  }, personaId);
+  await page.waitForURL(/#\/caseload$/);
+}

@@ -1,7 +1,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import type { Locator, Page } from '@playwright/test';
 import type { Harness } from '../harness/server/harness-server.ts';
-import { expect } from './fixtures.ts';
+import { expect, signInThroughHash } from './fixtures.ts';
 
 /**
  * Steps the write-side end-to-end specs share (writes, quit guard): signing
@@ -14,12 +14,7 @@ export const FIRST_SYNC_MS = 90_000;
 
 /** Signs in as a persona and waits (generously) for the caseload's first row. */
 export async function signInAs(page: Page, harness: Harness, personaId: string): Promise<void> {
-  await page.goto(harness.url);
-  await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
-  await page.evaluate((id) => {
-    window.location.hash = `/sign-in?persona=${id}`;
-  }, personaId);
-  await page.waitForURL(/#\/caseload$/);
+  await signInThroughHash(page, harness, personaId);
   await expect(page.getByTestId('caseload-grid').getByRole('row').nth(1)).toBeVisible({
     timeout: FIRST_SYNC_MS,
   });

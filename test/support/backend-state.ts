@@ -12,3 +12,19 @@ export function readyBackend(personas: readonly PersonaRecord[]): BackendState {
   );
   return backend;
 }
+
+/** A demo persona record for tests of main's handlers (a lung nurse at the university hospital). */
+export function testPersona(id: string, practitionerId: string): PersonaRecord {
+  return {
+    summary: {
+      id,
+      displayName: `Demo ${id}`,
+      title: 'Sygeplejerske',
+      sector: 'hospital',
+      organizationName: 'Aalborg Universitetshospital',
+      careTeams: [{ id: 'team-lung', name: 'KOL-teamet' }],
+    },
+    practitionerId,
+    organizationId: 'organization-1',
+  };
+}

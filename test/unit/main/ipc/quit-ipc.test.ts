@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createMainRuntime, type MainRuntime } from '../../../../main/runtime.ts';
-import type { PersonaRecord } from '../../../../main/session/session-manager.ts';
 import type { QuitRequest } from '../../../../shared/ipc/schemas.ts';
-import { readyBackend } from '../../../support/backend-state.ts';
+import { readyBackend, testPersona } from '../../../support/backend-state.ts';
 import { useTempDir } from '../../../support/temp-dir.ts';
 
 const APP = 'app://workbench';
 const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
-
-function persona(id: string, practitionerId: string): PersonaRecord {
-  return {
-    summary: {
-      id,
-      displayName: `Demo ${id}`,
-      title: 'Sygeplejerske',
-      sector: 'municipality',
-      organizationName: 'Aalborg Kommune',
-      careTeams: [],
-    },
-    practitionerId,
-    organizationId: 'org-1',
-  };
-}
 
 describe('outbox-unsent, quit-answer and sign-in over another user, through the real dispatcher', () => {
   const temp = useTempDir('wb-quit-ipc');
@@ -39,7 +23,7 @@ describe('outbox-unsent, quit-answer and sign-in over another user, through the 
       appOrigin: APP,
       userDataDir: temp.path,
       log: () => undefined,
-      backend: readyBackend([persona('lung-nurse', 'p-1'), persona('gp', 'p-2')]),
+      backend: readyBackend([testPersona('lung-nurse', 'p-1'), testPersona('gp', 'p-2')]),
     });
   }
 

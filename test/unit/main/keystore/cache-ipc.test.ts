@@ -7,30 +7,14 @@ import { keyIdOf, type KeyStore, type UnlockedKey } from '../../../../main/keyst
 import { createMemoryKeyStore } from '../../../../main/keystore/memory-key-store.ts';
 import { createSafeStorageKeyStore } from '../../../../main/keystore/safe-storage-key-store.ts';
 import { createMainRuntime } from '../../../../main/runtime.ts';
-import type { PersonaRecord } from '../../../../main/session/session-manager.ts';
 import { invokeContract } from '../../../../shared/ipc/contract.ts';
 import { IpcErrorSchema } from '../../../../shared/ipc/result.ts';
 import { CacheUnlockSchema, type CacheUnlock } from '../../../../shared/ipc/schemas.ts';
-import { readyBackend } from '../../../support/backend-state.ts';
+import { readyBackend, testPersona } from '../../../support/backend-state.ts';
 import { useTempDir } from '../../../support/temp-dir.ts';
 import { fakeSafeStorage } from './fake-safe-storage.ts';
 
 const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
-
-function persona(id: string, practitionerId: string): PersonaRecord {
-  return {
-    summary: {
-      id,
-      displayName: `Demo ${id}`,
-      title: 'Sygeplejerske',
-      sector: 'hospital',
-      organizationName: 'Aalborg Universitetshospital',
-      careTeams: [{ id: 'team-lung', name: 'KOL-teamet' }],
-    },
-    practitionerId,
-    organizationId: 'organization-1',
-  };
-}
 
 /** A key store that records what it was asked and what it handed out. */
 function recordingStore(inner: KeyStore): KeyStore & {
@@ -72,7 +56,7 @@ describe('the cache-unlock and cache-forget channels', () => {
       appOrigin: 'app://workbench',
       userDataDir: temp.path,
       log: () => undefined,
-      backend: readyBackend([persona('lung-nurse', 'p-1'), persona('gp', 'p-2')]),
+      backend: readyBackend([testPersona('lung-nurse', 'p-1'), testPersona('gp', 'p-2')]),
       ...(keyStore ? { keyStore } : {}),
     }).dispatch;
   }
