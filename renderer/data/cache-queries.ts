@@ -2,7 +2,6 @@ import type {
   CarePlan,
   Condition,
   EpisodeOfCare,
-  Observation,
   Patient,
   ServiceRequest,
   Task,
@@ -82,11 +81,11 @@ export function createCacheQueries(
     const [observations, [carePlans, serviceRequests]] = await Promise.all([
       episodeIds.length === 0
         ? Promise.resolve([])
-        : cache.observations(episodeIds, Date.parse(from), Date.parse(to)),
+        : cache.measurements(episodeIds, Date.parse(from), Date.parse(to)),
       plans,
     ]);
     // FUT finds a citizen's measurements by subject; the cache by episode: keep the citizen's own.
-    const own = (observations as unknown as Observation[]).filter((observation) => {
+    const own = observations.filter((observation) => {
       const subject = referenceId(observation.subject?.reference, 'Patient');
       return subject === null || subject === patientId;
     });

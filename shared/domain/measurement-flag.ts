@@ -49,7 +49,9 @@ function codeKeyOf(concept: Observation['code'] | undefined): ObservationCodeKey
  * colour wins. The ranges are the ones copied into the Observation, so a
  * later change of the plan never recolours an old measurement.
  */
-export function measurementFlag(observation: Observation): MeasurementFlag | null {
+export function measurementFlag(
+  observation: Pick<Observation, 'valueQuantity' | 'component' | 'referenceRange'>,
+): MeasurementFlag | null {
   const ranges = observation.referenceRange ?? [];
   if (typeof observation.valueQuantity?.value === 'number') {
     return flagFor(

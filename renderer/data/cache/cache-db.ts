@@ -43,6 +43,15 @@ export interface BucketRow {
   readonly versions: Readonly<Record<string, string>>;
   readonly iv: Uint8Array<ArrayBuffer>;
   readonly data: Uint8Array<ArrayBuffer>;
+  /**
+   * The members' digest (bucket-digest.ts), sealed as a unit of its own for
+   * the table 'bucket-digests' and the same key; absent in buckets written
+   * before it existed, which are read from the full members instead.
+   */
+  readonly digest?: {
+    readonly iv: Uint8Array<ArrayBuffer>;
+    readonly data: Uint8Array<ArrayBuffer>;
+  };
 }
 
 /**

@@ -15,6 +15,12 @@ import {
   CacheInputError,
   writeTransaction,
 } from './cache-errors.ts';
+import {
+  digestOf,
+  isReadableDigest,
+  measurementsOf,
+  type DigestedMeasurement,
+} from './bucket-digest.ts';
 import { CACHED_TYPES, type CachedResource, type CachedType } from './contracts.ts';
 import { clinicalTimeOf, episodeIdsOf, isoWeekStart, patientIdsOf } from './resource-links.ts';
 
@@ -25,6 +31,9 @@ import { clinicalTimeOf, episodeIdsOf, isoWeekStart, patientIdsOf } from './reso
  * and dropping units that fail to open. Crypto always runs before a
  * transaction opens; transactions hold plain IndexedDB work only.
  */
+
+/** The table name bucket digests are sealed for (with the bucket's key): a digest opens nowhere else. */
+export const DIGEST_UNITS = 'bucket-digests';
 
 export const DOMAIN = {
   resource: 'resource',
@@ -379,7 +388,11 @@ async function planObservations(
   const bucketPuts = await Promise.all(
     toSeal.map(async ({ key, members }) => {
       const address = meta.get(key) as BucketAddress;
-      const sealed = await ctx.codec.seal('buckets', key, [...members.values()]);
+      const values = [...members.values()];
+      const [sealed, digest] = await Promise.all([
+        ctx.codec.seal('buckets', key, values),
+        ctx.codec.seal(DIGEST_UNITS, key, digestOf(values)),
+      ]);
       const versions: Record<string, string> = {};
       for (const [member, resource] of members) versions[member] = versionOf(resource);
       const row: BucketRow = {
@@ -392,6 +405,7 @@ async function planObservations(
         versions,
         iv: sealed.iv,
         data: sealed.data,
+        digest: { iv: digest.iv, data: digest.data },
       };
       return row;
     }),
@@ -581,4 +595,30 @@ export async function openBucketRows(
   });
   if (bad.length > 0) await dropCorrupt(ctx, 'buckets', bad);
   return out;
+}
+
+/**
+ * Each bucket's measurements, from its digest, in row and member order. A
+ * bucket without a readable digest (written before digests, or a digest that
+ * fails to open) is read from its full members instead; a bucket whose
+ * members fail to open too is dropped and reported as openBucketRows does.
+ */
+export async function openBucketDigests(
+  ctx: CacheContext,
+  rows: readonly BucketRow[],
+): Promise<DigestedMeasurement[][]> {
+  return Promise.all(
+    rows.map(async (row) => {
+      if (row.digest) {
+        try {
+          const digest = await ctx.codec.open(DIGEST_UNITS, row.key, row.digest);
+          if (isReadableDigest(digest)) return measurementsOf(digest);
+        } catch (error) {
+          if (!(error instanceof CacheIntegrityError)) throw error;
+        }
+      }
+      const members = await openBucketRows(ctx, [row]);
+      return measurementsOf(digestOf(members.map((member) => member.resource)));
+    }),
+  );
 }

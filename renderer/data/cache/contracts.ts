@@ -1,4 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
+import type { MeasuredObservation } from '../model/measurements.ts';
 
 /**
  * The encrypted offline cache as the sync worker, the outbox and the
@@ -61,6 +62,16 @@ export interface ResourceCache {
     fromMs: number,
     toMs: number,
   ): Promise<CachedResource[]>;
+  /**
+   * The same Observations as `observations`, in the same order, cut to what
+   * the measurement views read: answered from the buckets' digests, without
+   * opening the full resources.
+   */
+  measurements(
+    episodeIds: readonly string[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<MeasuredObservation[]>;
   /** Every cached resource of a (small) type. */
   all<T extends CachedResource>(type: CachedType): Promise<T[]>;
   /** id → versionId of the cached resources of a type (all, or those in `ids`). */

@@ -7,6 +7,7 @@ import {
   commitPlan,
   DOMAIN,
   episodeBucketPrefix,
+  openBucketDigests,
   openBucketRows,
   openResourceRows,
   planChanges,
@@ -28,6 +29,7 @@ import type {
   UpsertResult,
 } from './contracts.ts';
 import { clinicalTimeOf, isoWeekStart, patientIdsOf } from './resource-links.ts';
+import type { MeasuredObservation } from '../model/measurements.ts';
 
 /**
  * The ResourceCache of contracts.ts over CacheDb (docs/adr/0003): one
@@ -139,6 +141,43 @@ export class DexieResourceCache implements ResourceCache {
     fromMs: number,
     toMs: number,
   ): Promise<CachedResource[]> {
+    const rows = await this.#bucketsIn(episodeIds, fromMs, toMs);
+    if (rows.length === 0) return [];
+    const resources = (await openBucketRows(this.#ctx, rows)).map((m) => m.resource);
+    if (fromMs === Number.NEGATIVE_INFINITY && toMs === Number.POSITIVE_INFINITY)
+      return sortByClinicalTime(resources);
+    return sortByClinicalTime(
+      resources.filter((r) => {
+        const time = clinicalTimeOf(r);
+        return time !== null && time >= fromMs && time < toMs;
+      }),
+    );
+  }
+
+  async measurements(
+    episodeIds: readonly string[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<MeasuredObservation[]> {
+    if (Number.isNaN(fromMs) || Number.isNaN(toMs))
+      throw new CacheInputError('The observation period needs two times.');
+    const rows = await this.#bucketsIn(episodeIds, fromMs, toMs);
+    if (rows.length === 0) return [];
+    const everything = fromMs === Number.NEGATIVE_INFINITY && toMs === Number.POSITIVE_INFINITY;
+    const found = (await openBucketDigests(this.#ctx, rows))
+      .flat()
+      .filter(({ time }) => everything || (time !== null && time >= fromMs && time < toMs));
+    // As sortByClinicalTime: stable, undated first.
+    const at = (time: number | null) => time ?? Number.NEGATIVE_INFINITY;
+    return found.sort((a, b) => at(a.time) - at(b.time)).map(({ observation }) => observation);
+  }
+
+  /** The bucket rows of the episodes whose weeks meet [fromMs, toMs), in episode and week order. */
+  async #bucketsIn(
+    episodeIds: readonly string[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<BucketRow[]> {
     if (episodeIds.length === 0 || !(fromMs < toMs)) return [];
     const ctx = this.#ctx;
     const everything = fromMs === Number.NEGATIVE_INFINITY && toMs === Number.POSITIVE_INFINITY;
@@ -155,15 +194,7 @@ export class DexieResourceCache implements ResourceCache {
           .toArray(),
       ),
     );
-    const members = await openBucketRows(ctx, rowLists.flat());
-    const resources = members.map((m) => m.resource);
-    if (everything) return sortByClinicalTime(resources);
-    return sortByClinicalTime(
-      resources.filter((r) => {
-        const time = clinicalTimeOf(r);
-        return time !== null && time >= fromMs && time < toMs;
-      }),
-    );
+    return rowLists.flat();
   }
 
   async all<T extends CachedResource>(type: CachedType): Promise<T[]> {

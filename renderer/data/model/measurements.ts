@@ -6,6 +6,27 @@ import {
   type ObservationCodeKey,
 } from '../../../shared/fhir/observation-codes.ts';
 
+/**
+ * What the measurement views read of an Observation (latest values, series,
+ * flags): the offline cache answers them from a per-bucket digest holding
+ * just these fields (renderer/data/cache/bucket-digest.ts), so a field read
+ * here must be added there too (the compiler points at it).
+ */
+export type MeasuredObservation = Pick<
+  Observation,
+  | 'resourceType'
+  | 'id'
+  | 'status'
+  | 'subject'
+  | 'code'
+  | 'effectiveDateTime'
+  | 'effectivePeriod'
+  | 'effectiveInstant'
+  | 'valueQuantity'
+  | 'component'
+  | 'referenceRange'
+>;
+
 /** One measurement type's latest value, as the citizen view lists it. */
 export interface LatestMeasurement {
   readonly observationId: string;
@@ -24,7 +45,9 @@ export interface LatestMeasurement {
 }
 
 /** An Observation's clinical time as the record gives it (effective[x] start), or null. */
-export function effectiveOf(observation: Observation): string | null {
+export function effectiveOf(
+  observation: Pick<Observation, 'effectiveDateTime' | 'effectivePeriod' | 'effectiveInstant'>,
+): string | null {
   return (
     observation.effectiveDateTime ??
     observation.effectivePeriod?.start ??
@@ -34,7 +57,7 @@ export function effectiveOf(observation: Observation): string | null {
 }
 
 /** The measurement type: known key, the record's own name, and an identity (`system|code`) to group by. */
-export function codeOf(observation: Observation): {
+export function codeOf(observation: Pick<Observation, 'code'>): {
   key: ObservationCodeKey | null;
   text: string;
   identity: string;
@@ -56,8 +79,10 @@ export function codeOf(observation: Observation): {
  * The latest valid measurement of each type, newest type first. Observations
  * marked entered-in-error or cancelled do not count.
  */
-export function latestMeasurements(observations: readonly Observation[]): LatestMeasurement[] {
-  const latest = new Map<string, { observation: Observation; effective: string }>();
+export function latestMeasurements(
+  observations: readonly MeasuredObservation[],
+): LatestMeasurement[] {
+  const latest = new Map<string, { observation: MeasuredObservation; effective: string }>();
   for (const observation of observations) {
     if (observation.status === 'entered-in-error' || observation.status === 'cancelled') continue;
     const effective = effectiveOf(observation);

@@ -12,7 +12,7 @@ import {
   type ThresholdLevel,
 } from '../../../shared/fhir/reference-range.ts';
 import type { ObservationReferenceRange } from '@medplum/fhirtypes';
-import { codeOf, displayUnit, effectiveOf } from './measurements.ts';
+import { codeOf, displayUnit, effectiveOf, type MeasuredObservation } from './measurements.ts';
 import { referenceId } from './references.ts';
 
 /** A red or yellow threshold: values below `low` or above `high` are outside it. */
@@ -58,7 +58,7 @@ export interface MeasurementSeries {
 
 /** The resources a citizen's series are built from, fetched or cached. */
 export interface SeriesResources {
-  readonly observations: readonly Observation[];
+  readonly observations: readonly MeasuredObservation[];
   readonly carePlans: readonly CarePlan[];
   readonly serviceRequests: readonly ServiceRequest[];
 }
@@ -80,7 +80,7 @@ const GAP_SLACK_MS = 6 * HOUR_MS;
 /** Without a schedule or enough points to infer one: a line breaks after two days without values. */
 const DEFAULT_GAP_MS = 2 * DAY_MS;
 
-function isValid(observation: Observation): boolean {
+function isValid(observation: MeasuredObservation): boolean {
   return observation.status !== 'entered-in-error' && observation.status !== 'cancelled';
 }
 
@@ -123,7 +123,7 @@ interface Group {
   readonly id: string;
   readonly codeKey: ObservationCodeKey | null;
   codeText: string;
-  readonly observations: { observation: Observation; time: number; effective: string }[];
+  readonly observations: { observation: MeasuredObservation; time: number; effective: string }[];
   request: ServiceRequest | null;
   planOrder: number;
 }
@@ -146,7 +146,7 @@ export function measurementSeries(
   const to = Date.parse(toIso);
   const groups = new Map<string, Group>();
   const groupFor = (concept: Observation['code']): Group => {
-    const code = codeOf({ code: concept } as Observation);
+    const code = codeOf({ code: concept });
     let group = groups.get(code.identity);
     if (!group) {
       group = {
@@ -223,7 +223,7 @@ function componentLines(
     add(key, key, '');
   for (const { observation } of group.observations) {
     for (const component of observation.component ?? []) {
-      const code = codeOf({ code: component.code } as Observation);
+      const code = codeOf({ code: component.code });
       add(code.key, code.key ?? code.identity, code.key ? '' : code.text);
     }
   }
@@ -257,7 +257,7 @@ function seriesOf(group: Group): MeasurementSeries {
         ]
       : lines.map((line) => {
           const component = (observation.component ?? []).find((item) => {
-            const code = codeOf({ code: item.code } as Observation);
+            const code = codeOf({ code: item.code });
             return (code.key ?? code.identity) === line.identity;
           });
           const value = component?.valueQuantity?.value;

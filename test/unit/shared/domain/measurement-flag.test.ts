@@ -31,14 +31,13 @@ describe('measurementFlag', () => {
 
   it('has no colour without thresholds or without a numeric value', () => {
     expect(measurementFlag(saturation(80, []))).toBeNull();
-    expect(
-      measurementFlag({
-        resourceType: 'Observation',
-        status: 'final',
-        code: { text: 'x' },
-        referenceRange: ranges,
-      }),
-    ).toBeNull();
+    const textOnly: Observation = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'x' },
+      referenceRange: ranges,
+    };
+    expect(measurementFlag(textOnly)).toBeNull();
   });
 
   it('judges each blood-pressure component by its own ranges and reports the worst', () => {

@@ -1,3 +1,4 @@
+import type { Observation } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import type { CachedResource } from '../../../../../renderer/data/cache/contracts.ts';
 import { CACHED_TYPES } from '../../../../../renderer/data/cache/contracts.ts';
@@ -144,6 +145,56 @@ describe('ResourceCache', () => {
     const stats = await cache.resources.stats();
     expect(stats.resources).toBe(120);
     expect(stats.bytes).toBeGreaterThan(120 * 100);
+    cache.close();
+  });
+
+  it('answers measurements from the digests: the same Observations, order and values as the full read', async () => {
+    const cache = await open(freshEnv(), await makeKeys());
+    const obs: CachedResource[] = [];
+    const start = Date.parse('2026-09-01T00:00:00Z');
+    // Out of clinical order, with equal times, across weeks and two episodes.
+    for (let i = 0; i < 90; i += 1) {
+      const time = new Date(start + ((i * 37) % 45) * 43_200_000).toISOString();
+      obs.push(
+        observation(
+          `o-${i}`,
+          i % 3 === 0 ? 'p2' : 'p1',
+          i % 3 === 0 ? 'e2' : 'e1',
+          time,
+          '1',
+          100 + i,
+        ),
+      );
+    }
+    obs.push(observation('o-undated', 'p1', 'e1', 'not a time'));
+    await cache.resources.upsert(obs);
+    for (const [from, to] of [
+      [Date.parse('2026-09-05T00:00:00Z'), Date.parse('2026-09-19T12:00:00Z')],
+      [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
+      [start, start],
+    ] as const) {
+      const full = await cache.resources.observations(['e1', 'e2'], from, to);
+      const digested = await cache.resources.measurements(['e1', 'e2'], from, to);
+      expect(digested.map((o) => o.id)).toEqual(full.map((o) => o.id));
+      expect(digested).toEqual(
+        full.map((o) => {
+          const { id, status, code, subject, effectiveDateTime, valueQuantity } = o as Observation;
+          return {
+            resourceType: 'Observation',
+            id,
+            status,
+            code,
+            subject,
+            effectiveDateTime,
+            valueQuantity: { value: valueQuantity?.value, unit: valueQuantity?.unit },
+          };
+        }),
+      );
+    }
+    expect(await cache.resources.measurements(['e1'], start, start + 86_400_000)).not.toEqual([]);
+    await expect(cache.resources.measurements(['e1'], Number.NaN, start)).rejects.toBeInstanceOf(
+      CacheInputError,
+    );
     cache.close();
   });
 

@@ -169,6 +169,36 @@ describe('a unit that does not open', () => {
     cache.close();
   });
 
+  it('reads a bucket whose digest is missing, tampered or moved from its full members, dropping nothing', async () => {
+    const { cache, reports, raw } = await setup();
+    const period = [
+      Date.parse('2026-11-01T00:00:00Z'),
+      Date.parse('2026-12-01T00:00:00Z'),
+    ] as const;
+    const before = await cache.resources.measurements(['e1'], ...period);
+    expect(before.map((o) => o.id)).toEqual(['o1', 'o2', 'o3']);
+    const [first, second] = (await raw.buckets.toArray()).sort((a, b) => a.week - b.week);
+    // Written before digests existed; a flipped bit; another bucket's digest.
+    const { digest: _dropped, ...withoutDigest } = first!;
+    await raw.buckets.put(withoutDigest);
+    expect(await cache.resources.measurements(['e1'], ...period)).toEqual(before);
+    const data = new Uint8Array(second!.digest!.data);
+    data[3] = (data[3] ?? 0) ^ 0x01;
+    await raw.buckets.put({ ...second!, digest: { iv: second!.digest!.iv, data } });
+    expect(await cache.resources.measurements(['e1'], ...period)).toEqual(before);
+    await raw.buckets.put({ ...second!, digest: first!.digest! });
+    expect(await cache.resources.measurements(['e1'], ...period)).toEqual(before);
+    expect(reports).toEqual([]);
+    // Without a digest and with broken members the bucket is dropped and reported, as any read does.
+    await raw.buckets.put({ ...withoutDigest, data: first!.data.slice(1) });
+    expect((await cache.resources.measurements(['e1'], ...period)).map((o) => o.id)).toEqual([
+      'o3',
+    ]);
+    expect(reports).toEqual([{ table: 'buckets', type: 'Observation', dropped: 2 }]);
+    raw.close();
+    cache.close();
+  });
+
   it('refuses a bucket copied under another bucket key, and a tampered sync state', async () => {
     const { cache, reports, raw } = await setup();
     const [first, second] = (await raw.buckets.toArray()).sort((a, b) => a.week - b.week);
