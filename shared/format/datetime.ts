@@ -37,20 +37,34 @@ function toDate(value: Date | string | number): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/**
+ * Parts already worked out, by instant: a chart asks for the same day
+ * boundaries and period ends many times a render, and formatToParts costs
+ * microseconds a call. Bounded; emptied when full.
+ */
+const partsMemo = new Map<number, CopenhagenParts>();
+const PARTS_MEMO_LIMIT = 4096;
+
 /** The wall-clock parts of an instant in Danish time, or null for an invalid instant. */
 export function copenhagenParts(value: Date | string | number): CopenhagenParts | null {
   const date = toDate(value);
   if (!date) return null;
+  const ms = date.getTime();
+  const known = partsMemo.get(ms);
+  if (known) return known;
   const parts: Record<string, string> = {};
   for (const part of formatter().formatToParts(date)) parts[part.type] = part.value;
-  return {
+  const result: CopenhagenParts = Object.freeze({
     year: parts.year ?? '',
     month: parts.month ?? '',
     day: parts.day ?? '',
     hour: parts.hour ?? '',
     minute: parts.minute ?? '',
     second: parts.second ?? '',
-  };
+  });
+  if (partsMemo.size >= PARTS_MEMO_LIMIT) partsMemo.clear();
+  partsMemo.set(ms, result);
+  return result;
 }
 
 /** dd.mm.yyyy in Danish time; '' for an invalid instant. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   copenhagenDate,
+  copenhagenParts,
   formatDate,
   formatDateTime,
   formatFhirDate,
@@ -45,6 +46,30 @@ describe('Danish clinical date and time formats', () => {
     expect(formatFhirDate('1948-03')).toBe('03.1948');
     expect(formatFhirDate('1948')).toBe('1948');
     expect(formatFhirDate('01-03-1948')).toBe('');
+  });
+});
+
+describe('copenhagenParts', () => {
+  it('answers every instant as Intl does, also once its memo has been filled and emptied', () => {
+    const reference = new Intl.DateTimeFormat('da-DK', {
+      timeZone: 'Europe/Copenhagen',
+      dateStyle: 'short',
+      timeStyle: 'short',
+      hourCycle: 'h23',
+    });
+    const expected = (ms: number) => {
+      const p = Object.fromEntries(reference.formatToParts(ms).map((x) => [x.type, x.value]));
+      return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
+    };
+    // Every 37 minutes over a year (both daylight-saving changes), twice: ~28,000 instants,
+    // more than the memo holds, and each asked a second time after it may have been dropped.
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const instants = Array.from({ length: 14_200 }, (_, i) => start + i * 37 * 60_000);
+    for (const round of [1, 2])
+      for (const ms of instants) expect(formatDateTime(ms), `round ${round}`).toBe(expected(ms));
+    const parts = copenhagenParts(start);
+    expect(Object.isFrozen(parts)).toBe(true);
+    expect(copenhagenParts('not a time')).toBeNull();
   });
 });
 
