@@ -1,10 +1,10 @@
-import { Spinner } from '@fluentui/react-components';
 import { Person24Regular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import { useClinicalQuery } from '../../data/ClinicalQueriesProvider.tsx';
+import { DelayedSpinner } from '../../ui/DelayedSpinner.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
@@ -66,7 +66,7 @@ function CitizenView({ patientId }: { readonly patientId: string }) {
       </>
     );
   }
-  if (!citizen.data) return <Spinner label={t('citizen.loading')} />;
+  if (!citizen.data) return <DelayedSpinner label={t('citizen.loading')} />;
   return (
     <>
       {citizen.status === 'failed' ? (
