@@ -15,6 +15,9 @@ import { clinicalTimeOf } from './resource-links.ts';
 
 export const DIGEST_VERSION = 1;
 
+/** The table name digests are sealed for (with their bucket's key): a digest opens nowhere else. */
+export const DIGEST_UNITS = 'bucket-digests';
+
 /** One Observation: short keys, repeated parts as indexes into the digest's tables. */
 interface DigestRow {
   /** id */

@@ -1,6 +1,5 @@
 import type { Table } from 'dexie';
 import type { CacheCodec } from './cache-codec.ts';
-import { CacheIntegrityError } from './cache-crypto.ts';
 import {
   episodeLink,
   patientLink,
@@ -9,18 +8,14 @@ import {
   type LocatorRow,
   type ResourceRow,
 } from './cache-db.ts';
+import { openBucket, resetSyncStateOf } from './cache-reads.ts';
 import {
   BucketChangedError,
   CacheConflictError,
   CacheInputError,
   writeTransaction,
 } from './cache-errors.ts';
-import {
-  digestOf,
-  isReadableDigest,
-  measurementsOf,
-  type DigestedMeasurement,
-} from './bucket-digest.ts';
+import { DIGEST_UNITS, digestOf } from './bucket-digest.ts';
 import { CACHED_TYPES, type CachedResource, type CachedType } from './contracts.ts';
 import { clinicalTimeOf, episodeIdsOf, isoWeekStart, patientIdsOf } from './resource-links.ts';
 
@@ -31,9 +26,6 @@ import { clinicalTimeOf, episodeIdsOf, isoWeekStart, patientIdsOf } from './reso
  * and dropping units that fail to open. Crypto always runs before a
  * transaction opens; transactions hold plain IndexedDB work only.
  */
-
-/** The table name bucket digests are sealed for (with the bucket's key): a digest opens nowhere else. */
-export const DIGEST_UNITS = 'bucket-digests';
 
 export const DOMAIN = {
   resource: 'resource',
@@ -267,16 +259,6 @@ async function planPlain(
   };
 }
 
-/** Opens a bucket's members; a bucket that fails to open is reported, dropped from the plan's view and treated as empty. */
-async function openBucket(ctx: CacheContext, row: BucketRow): Promise<CachedResource[] | null> {
-  try {
-    return await ctx.codec.open<CachedResource[]>('buckets', row.key, row);
-  } catch (error) {
-    if (error instanceof CacheIntegrityError) return null;
-    throw error;
-  }
-}
-
 async function planObservations(
   ctx: CacheContext,
   puts: readonly Keyed[],
@@ -495,130 +477,4 @@ export async function withBucketRetry<T>(attempt: () => Promise<T>): Promise<T> 
       if (tries >= ATTEMPTS) throw new CacheConflictError(tries);
     }
   }
-}
-
-/** Deletes the sync states of these types (a checkpoint that would skip dropped resources). */
-export async function resetSyncStateOf(ctx: CacheContext, types: readonly string[]): Promise<void> {
-  const set = new Set(types);
-  await ctx.db.syncState.filter((row) => row.type !== undefined && set.has(row.type)).delete();
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i += 1) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * Drops rows that failed to open (only if still the same row), resets the
- * sync checkpoints of their types so sync fetches them again, and reports.
- * Never throws: a read that found corruption still answers with the rest.
- */
-async function dropCorrupt(
-  ctx: CacheContext,
-  table: 'resources' | 'buckets',
-  rows: readonly (ResourceRow | BucketRow)[],
-): Promise<void> {
-  const types = new Set<CachedType>();
-  for (const row of rows) types.add('type' in row ? row.type : 'Observation');
-  try {
-    const store: Table<ResourceRow | BucketRow, string> =
-      table === 'resources' ? ctx.db.resources : ctx.db.buckets;
-    await ctx.db.transaction('rw', [store, ctx.db.locator, ctx.db.syncState], async () => {
-      const current = await store.bulkGet(rows.map((r) => r.key));
-      const gone = rows.filter((row, i) => {
-        const now = current[i];
-        return now !== undefined && sameBytes(now.iv, row.iv) && sameBytes(now.data, row.data);
-      });
-      await store.bulkDelete(gone.map((r) => r.key));
-      // The members of a dropped bucket: their locators, where they still point at it.
-      const members = gone.flatMap((row) =>
-        'members' in row ? row.members.map((member) => [member, row.key] as const) : [],
-      );
-      if (members.length > 0) {
-        const locators = await ctx.db.locator.bulkGet(members.map(([member]) => member));
-        await ctx.db.locator.bulkDelete(
-          members.filter(([, bucket], i) => locators[i]?.bucket === bucket).map(([m]) => m),
-        );
-      }
-      const set = new Set<string>(types);
-      await ctx.db.syncState.filter((row) => row.type !== undefined && set.has(row.type)).delete();
-    });
-  } catch {
-    // Reading goes on without them; the next read finds them again.
-  }
-  for (const type of types)
-    ctx.reportCorrupt({
-      table,
-      type,
-      dropped: rows
-        .filter((row) => ('type' in row ? row.type : 'Observation') === type)
-        .reduce((sum, row) => sum + ('members' in row ? row.members.length : 1), 0),
-    });
-}
-
-/** Opens resource rows; rows that fail to open are dropped and reported, the rest returned. */
-export async function openResourceRows<T extends CachedResource>(
-  ctx: CacheContext,
-  rows: readonly ResourceRow[],
-): Promise<T[]> {
-  const settled = await Promise.allSettled(
-    rows.map((row) => ctx.codec.open<T>('resources', row.key, row)),
-  );
-  const out: T[] = [];
-  const bad: ResourceRow[] = [];
-  settled.forEach((result, i) => {
-    if (result.status === 'fulfilled') out.push(result.value);
-    else if (result.reason instanceof CacheIntegrityError) bad.push(rows[i] as ResourceRow);
-    else throw result.reason;
-  });
-  if (bad.length > 0) await dropCorrupt(ctx, 'resources', bad);
-  return out;
-}
-
-/** Opens buckets into their members (with blind keys); failing buckets are dropped and reported. */
-export async function openBucketRows(
-  ctx: CacheContext,
-  rows: readonly BucketRow[],
-): Promise<Keyed[]> {
-  const settled = await Promise.allSettled(
-    rows.map((row) => ctx.codec.open<CachedResource[]>('buckets', row.key, row)),
-  );
-  const out: Keyed[] = [];
-  const bad: BucketRow[] = [];
-  settled.forEach((result, i) => {
-    const row = rows[i] as BucketRow;
-    if (result.status === 'fulfilled')
-      result.value.forEach((resource, j) => out.push({ resource, key: row.members[j] ?? '' }));
-    else if (result.reason instanceof CacheIntegrityError) bad.push(row);
-    else throw result.reason;
-  });
-  if (bad.length > 0) await dropCorrupt(ctx, 'buckets', bad);
-  return out;
-}
-
-/**
- * Each bucket's measurements, from its digest, in row and member order. A
- * bucket without a readable digest (written before digests, or a digest that
- * fails to open) is read from its full members instead; a bucket whose
- * members fail to open too is dropped and reported as openBucketRows does.
- */
-export async function openBucketDigests(
-  ctx: CacheContext,
-  rows: readonly BucketRow[],
-): Promise<DigestedMeasurement[][]> {
-  return Promise.all(
-    rows.map(async (row) => {
-      if (row.digest) {
-        try {
-          const digest = await ctx.codec.open(DIGEST_UNITS, row.key, row.digest);
-          if (isReadableDigest(digest)) return measurementsOf(digest);
-        } catch (error) {
-          if (!(error instanceof CacheIntegrityError)) throw error;
-        }
-      }
-      const members = await openBucketRows(ctx, [row]);
-      return measurementsOf(digestOf(members.map((member) => member.resource)));
-    }),
-  );
 }

@@ -4,14 +4,13 @@ import {
   assertCacheable,
   assertCachedType,
   commitPlan,
-  openBucketRows,
-  openResourceRows,
   planChanges,
   resourceKey,
   withBucketRetry,
   type CacheContext,
   type Keyed,
 } from './cache-engine.ts';
+import { openBucketRows, openResourceRows } from './cache-reads.ts';
 import {
   BucketChangedError,
   CacheInputError,

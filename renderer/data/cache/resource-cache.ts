@@ -7,9 +7,6 @@ import {
   commitPlan,
   DOMAIN,
   episodeBucketPrefix,
-  openBucketDigests,
-  openBucketRows,
-  openResourceRows,
   planChanges,
   planIsEmpty,
   resourceKey,
@@ -19,6 +16,7 @@ import {
   type Keyed,
   type KeyedRef,
 } from './cache-engine.ts';
+import { openBucketDigests, openBucketRows, openResourceRows } from './cache-reads.ts';
 import { episodeLink, patientLink, type BucketRow, type ResourceRow } from './cache-db.ts';
 import { BucketChangedError, CacheInputError, writeTransaction } from './cache-errors.ts';
 import type {
@@ -365,7 +363,9 @@ export class DexieResourceCache implements ResourceCache {
 }
 
 function rowBytes(row: ResourceRow | BucketRow): number {
-  return row.data.byteLength + row.iv.byteLength + row.key.length + 64;
+  const digest =
+    'digest' in row && row.digest ? row.digest.data.byteLength + row.digest.iv.byteLength : 0;
+  return row.data.byteLength + row.iv.byteLength + digest + row.key.length + 64;
 }
 
 /** Thrown in a write transaction when an outbox entry appeared for a resource being written: retried. */
