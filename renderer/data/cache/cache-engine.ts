@@ -20,11 +20,12 @@ import { CACHED_TYPES, type CachedResource, type CachedType } from './contracts.
 import { clinicalTimeOf, episodeIdsOf, isoWeekStart, patientIdsOf } from './resource-links.ts';
 
 /**
- * The write and read machinery shared by the resource cache, the outbox
- * store and retention: blinding, sealing, the Observation week buckets
- * (read, open, change, re-seal, then commit with a `rev` check and retry),
- * and dropping units that fail to open. Crypto always runs before a
- * transaction opens; transactions hold plain IndexedDB work only.
+ * The write machinery shared by the resource cache, the outbox store and
+ * retention: blinding, sealing, the Observation week buckets and their
+ * digests (read, open, change, re-seal, then commit with a `rev` check and
+ * retry). Reading and dropping units that fail to open is cache-reads.ts.
+ * Crypto always runs before a transaction opens; transactions hold plain
+ * IndexedDB work only.
  */
 
 export const DOMAIN = {
