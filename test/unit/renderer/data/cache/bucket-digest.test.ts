@@ -193,7 +193,7 @@ describe('a bucket digest', () => {
       },
       referenceRange: thresholds,
     }));
-    const digest = digestOf(week as CachedResource[]);
+    const digest = digestOf(week);
     const text = JSON.stringify(digest);
     expect(text).not.toContain('følte');
     expect(text).not.toContain('urn:uuid:');
