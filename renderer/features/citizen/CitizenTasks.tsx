@@ -28,6 +28,7 @@ import { StaleBaseError } from '../../data/cache/contracts.ts';
 import { useClinicalQuery } from '../../data/ClinicalQueriesProvider.tsx';
 import { useClinicalWrites } from '../../data/ClinicalWritesProvider.tsx';
 import type { TaskView } from '../../data/model/tasks.ts';
+import { DelayedSpinner } from '../../ui/DelayedSpinner.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { UnsentBadge } from '../outbox/UnsentBadge.tsx';
 import { useUnsentResources } from '../outbox/useOutboxItems.ts';
@@ -226,7 +227,7 @@ export function CitizenTasks({ patientId }: CitizenTasksProps) {
 
       {tasks.status === 'failed' ? <QueryError error={tasks.error} onRetry={tasks.reload} /> : null}
       {!tasks.data && tasks.status === 'loading' ? (
-        <Spinner size="small" label={t('tasks.loading')} />
+        <DelayedSpinner size="small" label={t('tasks.loading')} />
       ) : null}
       {tasks.data && list.length === 0 ? <p className={styles.none}>{t('tasks.none')}</p> : null}
 
