@@ -75,8 +75,7 @@ async function dropCorrupt(
           members.filter(([, bucket], i) => locators[i]?.bucket === bucket).map(([m]) => m),
         );
       }
-      const set = new Set<string>(types);
-      await ctx.db.syncState.filter((row) => row.type !== undefined && set.has(row.type)).delete();
+      await resetSyncStateOf(ctx, [...types]);
     });
   } catch {
     // Reading goes on without them; the next read finds them again.

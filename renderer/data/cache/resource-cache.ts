@@ -54,9 +54,14 @@ function uniqueByRef(resources: readonly CachedResource[]): CachedResource[] {
   return [...byRef.values()];
 }
 
+/** Oldest first (stable), undated first: by clinicalTimeOf, or a time already worked out. */
+function byTime<T>(items: T[], timeOf: (item: T) => number | null): T[] {
+  const time = new Map(items.map((item) => [item, timeOf(item) ?? Number.NEGATIVE_INFINITY]));
+  return items.sort((a, b) => (time.get(a) ?? 0) - (time.get(b) ?? 0));
+}
+
 function sortByClinicalTime(resources: CachedResource[]): CachedResource[] {
-  const time = new Map(resources.map((r) => [r, clinicalTimeOf(r) ?? Number.NEGATIVE_INFINITY]));
-  return resources.sort((a, b) => (time.get(a) ?? 0) - (time.get(b) ?? 0));
+  return byTime(resources, clinicalTimeOf);
 }
 
 export class DexieResourceCache implements ResourceCache {
@@ -165,9 +170,7 @@ export class DexieResourceCache implements ResourceCache {
     const found = (await openBucketDigests(this.#ctx, rows))
       .flat()
       .filter(({ time }) => everything || (time !== null && time >= fromMs && time < toMs));
-    // As sortByClinicalTime: stable, undated first.
-    const at = (time: number | null) => time ?? Number.NEGATIVE_INFINITY;
-    return found.sort((a, b) => at(a.time) - at(b.time)).map(({ observation }) => observation);
+    return byTime(found, (item) => item.time).map(({ observation }) => observation);
   }
 
   /** The bucket rows of the episodes whose weeks meet [fromMs, toMs), in episode and week order. */
