@@ -10,7 +10,7 @@ import { loadPersonas } from './features/session/sessionSlice.ts';
 import { lazyOfflineModules } from './app/offline/lazy-modules.ts';
 import { makeStore } from './app/store.ts';
 import { workbenchBridge } from './data/bridge.ts';
-import { createFhirClient } from './data/fhir-client.ts';
+import { createFhirClient } from './data/fhir/fhir-client.ts';
 import { createNetworkQueries } from './data/network-queries.ts';
 import { createI18n } from './i18n/index.ts';
 import { readCspNonce } from './ui/csp-nonce.ts';

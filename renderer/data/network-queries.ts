@@ -3,12 +3,18 @@ import type {
   Condition,
   EpisodeOfCare,
   Observation,
-  Patient,
+  Resource,
+  ResourceType,
   ServiceRequest,
-  Task,
 } from '@medplum/fhirtypes';
 import { copenhagenDate } from '../../shared/format/datetime.ts';
-import { FhirError, type FhirClient } from './fhir-client.ts';
+import {
+  FhirError,
+  type FhirClient,
+  type FhirResource,
+  type SearchOptions,
+} from './fhir/fhir-client.ts';
+import { isIdentifiedResourceOf } from './fhir/fhir-parse.ts';
 import { caseloadRows, OPEN_TASK_STATUSES } from './model/caseload.ts';
 import { CURRENT_EPISODE_STATUSES, episodeView, inEpisodeOrder } from './model/episode.ts';
 import { latestMeasurements } from './model/measurements.ts';
@@ -21,14 +27,11 @@ import { checkPeriod, defaultPeriod, type ClinicalQueries } from './queries.ts';
 const ID_CHUNK = 50;
 const PARALLEL_READS = 6;
 
-function ofType<T extends { resourceType: string }>(
-  type: T['resourceType'],
-  resources: readonly Record<string, unknown>[],
-): T[] {
-  return resources.filter(
-    (resource): resource is T & Record<string, unknown> =>
-      resource.resourceType === type && typeof resource.id === 'string',
-  );
+function ofType<K extends ResourceType>(
+  type: K,
+  resources: readonly Resource[],
+): FhirResource<K>[] {
+  return resources.filter((resource) => isIdentifiedResourceOf(resource, type));
 }
 
 async function inParallel<T, R>(
@@ -54,6 +57,17 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Every match and included resource of a search, for the type filters below. */
+async function everything(
+  fhir: FhirClient,
+  type: ResourceType,
+  query: string,
+  options: SearchOptions,
+): Promise<Resource[]> {
+  const { matches, included } = await fhir.search(type, query, options);
+  return [...matches, ...included];
+}
+
 const joinRefs = (type: string, ids: readonly string[]) =>
   ids.map((id) => `${type}/${encodeURIComponent(id)}`).join(',');
 
@@ -74,10 +88,10 @@ export function createNetworkQueries(
    */
   async function readConditions(
     episodes: readonly EpisodeOfCare[],
-    included: readonly Record<string, unknown>[],
+    included: readonly Resource[],
     signal?: AbortSignal,
   ): Promise<Condition[]> {
-    const have = ofType<Condition>('Condition', included);
+    const have = ofType('Condition', included);
     const haveIds = new Set(have.map((condition) => condition.id));
     const ids = [
       ...new Set(
@@ -88,10 +102,7 @@ export function createNetworkQueries(
     ];
     const found = await inParallel(ids, PARALLEL_READS, async (id) => {
       try {
-        return (await fhir.read(
-          `Condition/${encodeURIComponent(id)}`,
-          signal,
-        )) as unknown as Condition;
+        return await fhir.read('Condition', id, signal);
       } catch (error) {
         // A missing diagnosis should not hide the citizen: the forløb shows without its name.
         if (error instanceof FhirError && error.kind === 'server' && error.status === 404)
@@ -99,12 +110,7 @@ export function createNetworkQueries(
         throw error;
       }
     });
-    return [
-      ...have,
-      ...found.filter(
-        (condition): condition is Condition => condition?.resourceType === 'Condition',
-      ),
-    ];
+    return [...have, ...found.filter((condition) => condition !== null)];
   }
 
   /**
@@ -124,19 +130,23 @@ export function createNetworkQueries(
   }> {
     const id = encodeURIComponent(patientId);
     const [observations, plans] = await Promise.all([
-      fhir.searchAll(
-        `Observation?subject=Patient/${id}&date=ge${fromIso}&date=lt${toIso}&_count=500`,
+      everything(
+        fhir,
+        'Observation',
+        `subject=Patient/${id}&date=ge${fromIso}&date=lt${toIso}&_count=500`,
         { signal },
       ),
-      fhir.searchAll(
-        `CarePlan?patient=Patient/${id}&status=active&_include=CarePlan:activity-reference&_count=50`,
+      everything(
+        fhir,
+        'CarePlan',
+        `patient=Patient/${id}&status=active&_include=CarePlan:activity-reference&_count=50`,
         { signal },
       ),
     ]);
     return {
-      observations: ofType<Observation>('Observation', observations),
-      carePlans: ofType<CarePlan>('CarePlan', plans),
-      serviceRequests: ofType<ServiceRequest>('ServiceRequest', plans),
+      observations: ofType('Observation', observations),
+      carePlans: ofType('CarePlan', plans),
+      serviceRequests: ofType('ServiceRequest', plans),
     };
   }
 
@@ -145,16 +155,20 @@ export function createNetworkQueries(
       if (scope.careTeamIds.length === 0) return [];
       const teams = joinRefs('CareTeam', scope.careTeamIds);
       const [episodes, openTasks] = await Promise.all([
-        fhir.searchAll(
-          `EpisodeOfCare?team=${teams}&status=${CURRENT_EPISODE_STATUSES.join(',')}&_include=EpisodeOfCare:condition&_count=200`,
+        everything(
+          fhir,
+          'EpisodeOfCare',
+          `team=${teams}&status=${CURRENT_EPISODE_STATUSES.join(',')}&_include=EpisodeOfCare:condition&_count=200`,
           { signal },
         ),
-        fhir.searchAll(
-          `Task?responsible=${teams}&status=${OPEN_TASK_STATUSES.join(',')}&_count=500`,
+        everything(
+          fhir,
+          'Task',
+          `responsible=${teams}&status=${OPEN_TASK_STATUSES.join(',')}&_count=500`,
           { signal },
         ),
       ]);
-      const episodeResources = ofType<EpisodeOfCare>('EpisodeOfCare', episodes);
+      const episodeResources = ofType('EpisodeOfCare', episodes);
       const patientIds = [
         ...new Set(
           episodeResources
@@ -165,8 +179,10 @@ export function createNetworkQueries(
       const [patientPages, conditions] = await Promise.all([
         Promise.all(
           chunks(patientIds, ID_CHUNK).map((ids) =>
-            fhir.searchAll(
-              `Patient?_id=${ids.map(encodeURIComponent).join(',')}&_count=${ID_CHUNK}`,
+            everything(
+              fhir,
+              'Patient',
+              `_id=${ids.map(encodeURIComponent).join(',')}&_count=${ID_CHUNK}`,
               { signal },
             ),
           ),
@@ -176,9 +192,9 @@ export function createNetworkQueries(
       return caseloadRows(
         {
           episodes: episodeResources,
-          patients: ofType<Patient>('Patient', patientPages.flat()),
+          patients: ofType('Patient', patientPages.flat()),
           conditions,
-          openTasks: ofType<Task>('Task', openTasks),
+          openTasks: ofType('Task', openTasks),
         },
         copenhagenDate(now()),
       );
@@ -187,20 +203,16 @@ export function createNetworkQueries(
       const id = encodeURIComponent(patientId);
       const period = defaultPeriod(now());
       const [patient, episodes, seriesResources] = await Promise.all([
-        fhir.read(`Patient/${id}`, signal),
-        fhir.searchAll(
-          `EpisodeOfCare?patient=Patient/${id}&_include=EpisodeOfCare:condition&_count=50`,
+        fhir.read('Patient', patientId, signal),
+        everything(
+          fhir,
+          'EpisodeOfCare',
+          `patient=Patient/${id}&_include=EpisodeOfCare:condition&_count=50`,
           { signal },
         ),
         readSeriesResources(patientId, period.from, period.to, signal),
       ]);
-      if (patient.resourceType !== 'Patient')
-        throw new FhirError(
-          'invalid-response',
-          200,
-          'The FHIR server answered with something that is not a Patient.',
-        );
-      const episodeResources = inEpisodeOrder(ofType<EpisodeOfCare>('EpisodeOfCare', episodes));
+      const episodeResources = inEpisodeOrder(ofType('EpisodeOfCare', episodes));
       const conditions = new Map(
         (await readConditions(episodeResources, episodes, signal)).map((condition) => [
           condition.id ?? '',
@@ -208,7 +220,7 @@ export function createNetworkQueries(
         ]),
       );
       return {
-        patient: patientView(patient as unknown as Patient, copenhagenDate(now())),
+        patient: patientView(patient, copenhagenDate(now())),
         episodes: episodeResources.map((episode) => episodeView(episode, conditions)),
         latest: latestMeasurements(seriesResources.observations),
         measuredSince: period.from,
@@ -218,21 +230,23 @@ export function createNetworkQueries(
     },
     tasks: async (patientId, signal) => {
       const id = encodeURIComponent(patientId);
-      const episodes = ofType<EpisodeOfCare>(
+      const episodes = ofType(
         'EpisodeOfCare',
-        await fhir.searchAll(`EpisodeOfCare?patient=Patient/${id}&_count=50`, { signal }),
+        await everything(fhir, 'EpisodeOfCare', `patient=Patient/${id}&_count=50`, { signal }),
       );
       const episodeIds = episodes.map((episode) => episode.id ?? '').filter(Boolean);
       if (episodeIds.length === 0) return [];
       const pages = await Promise.all(
         chunks(episodeIds, ID_CHUNK).map((ids) =>
-          fhir.searchAll(
-            `Task?episodeOfCare=${joinRefs('EpisodeOfCare', ids)}&status=${OPEN_TASK_STATUSES.join(',')}&_count=200`,
+          everything(
+            fhir,
+            'Task',
+            `episodeOfCare=${joinRefs('EpisodeOfCare', ids)}&status=${OPEN_TASK_STATUSES.join(',')}&_count=200`,
             { signal },
           ),
         ),
       );
-      return openTaskViews(ofType<Task>('Task', pages.flat()));
+      return openTaskViews(ofType('Task', pages.flat()));
     },
     series: async (patientId, fromIso, toIso, signal): Promise<MeasurementSeries[]> => {
       const period = checkPeriod(fromIso, toIso);

@@ -11,7 +11,7 @@ import {
 } from 'react';
 import { ClinicalQueriesProvider } from '../../data/ClinicalQueriesProvider.tsx';
 import { ClinicalWritesProvider } from '../../data/ClinicalWritesProvider.tsx';
-import { FhirError } from '../../data/fhir-client.ts';
+import { FhirError } from '../../data/fhir/fhir-client.ts';
 import { referenceId } from '../../data/model/references.ts';
 import {
   DEFAULT_CACHE_RETENTION_DAYS,

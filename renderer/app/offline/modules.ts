@@ -3,7 +3,7 @@ import { unwrap } from '../../data/bridge.ts';
 import { importCacheKeys } from '../../data/cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../../data/cache/open-cache.ts';
 import { createCacheQueries } from '../../data/cache-queries.ts';
-import type { FhirClient } from '../../data/fhir-client.ts';
+import type { FhirClient } from '../../data/fhir/fhir-client.ts';
 import type { ClinicalWrites } from '../../data/outbox/contracts.ts';
 import {
   broadcastChannelOutbox,

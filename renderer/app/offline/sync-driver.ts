@@ -1,4 +1,4 @@
-import { FhirError } from '../../data/fhir-client.ts';
+import { FhirError } from '../../data/fhir/fhir-client.ts';
 import type { OutboxController } from '../../data/outbox/contracts.ts';
 import type { ClinicalQueries } from '../../data/queries.ts';
 import type { SyncController, SyncReport } from '../../data/sync/contracts.ts';

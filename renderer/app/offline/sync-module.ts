@@ -1,6 +1,6 @@
 import type { OpenedCacheHandle } from '../../data/cache/open-cache.ts';
 import type { CacheKeys } from '../../data/cache/contracts.ts';
-import type { FhirClient } from '../../data/fhir-client.ts';
+import type { FhirClient } from '../../data/fhir/fhir-client.ts';
 import {
   createSyncController,
   type SyncControllerOptions,

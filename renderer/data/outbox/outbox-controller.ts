@@ -1,5 +1,5 @@
 import type { OpenedCache } from '../cache/contracts.ts';
-import type { FhirClient } from '../fhir-client.ts';
+import type { FhirClient } from '../fhir/fhir-client.ts';
 import type { OutboxController, OutboxItemView, OutboxState, SendNowOptions } from './contracts.ts';
 import { decodeProblem, patientOfEntry } from './entries.ts';
 import { OutboxSender, type DrainReport } from './sender.ts';

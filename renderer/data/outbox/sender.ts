@@ -1,6 +1,6 @@
 import type { Bundle, ClinicalImpression, Observation, Task } from '@medplum/fhirtypes';
 import type { CachedResource, OutboxEntry, OutboxStore } from '../cache/contracts.ts';
-import { FhirError, type FhirClient } from '../fhir-client.ts';
+import { FhirError, type FhirClient } from '../fhir/fhir-client.ts';
 import {
   encodeProblem,
   IDENTIFIER_SYSTEM,
@@ -258,11 +258,12 @@ export class OutboxSender {
     identifier: string,
     signal: AbortSignal | undefined,
   ): Promise<CachedResource[]> {
-    const found = await this.#client.searchAll(
-      `${type}?identifier=${encodeURIComponent(`${IDENTIFIER_SYSTEM}|${identifier}`)}`,
+    const found = await this.#client.search(
+      type,
+      `identifier=${encodeURIComponent(`${IDENTIFIER_SYSTEM}|${identifier}`)}`,
       { signal },
     );
-    return found.filter((r) => r.resourceType === type) as unknown as CachedResource[];
+    return found.matches;
   }
 
   async #submitMeasurement(entry: OutboxEntry, signal: AbortSignal | undefined): Promise<Outcome> {
@@ -319,7 +320,7 @@ export class OutboxSender {
   }
 
   async #readTask(id: string, signal: AbortSignal | undefined): Promise<Task & { id: string }> {
-    return (await this.#client.read(`Task/${id}`, signal)) as unknown as Task & { id: string };
+    return this.#client.read('Task', id, signal);
   }
 
   /** Whether one of the server's versions after `base` was written by this entry (meta.source). */
@@ -336,10 +337,7 @@ export class OutboxSender {
     if (!Number.isInteger(now) || !Number.isInteger(from)) return false;
     for (let v = now - 1; v > from && v >= now - HISTORY_LOOKBACK; v--) {
       try {
-        const old = (await this.#client.read(
-          `Task/${entry.resourceId}/_history/${v}`,
-          signal,
-        )) as unknown as Task;
+        const old = await this.#client.readVersion('Task', entry.resourceId, String(v), signal);
         if (old.meta?.source === source) return true;
       } catch (error) {
         if (error instanceof FhirError && error.status === 404) continue;
@@ -492,10 +490,7 @@ export class OutboxSender {
       .map((i) => /^Observation\/([^/]+)/.exec(i.reference ?? '')?.[1])
       .find(Boolean);
     const observationId = knownId ?? item ?? entry.resourceId;
-    const observation = (await this.#client.read(
-      `Observation/${observationId}`,
-      signal,
-    )) as unknown as CachedResource;
+    const observation = await this.#client.read('Observation', observationId, signal);
     return {
       kind: 'done',
       resources: [observation, impression],

@@ -1,5 +1,5 @@
 import type { CachedResource, CachedType, ResourceCache } from '../cache/contracts.ts';
-import { FHIR_BASE, FhirError, type FhirClient } from '../fhir-client.ts';
+import { FhirError, type FhirClient } from '../fhir/fhir-client.ts';
 import { referenceId } from '../model/references.ts';
 import type { SyncProgress, SyncReport, SyncScope } from './contracts.ts';
 import { SyncProgressTracker } from './sync-progress.ts';
@@ -646,43 +646,29 @@ class SyncRun {
     visited.add(path);
     this.#requests++;
     this.#requestsByType.set(type, (this.#requestsByType.get(type) ?? 0) + 1);
-    const body = await this.#fhir.read(path, this.#signal);
+    const page = await this.#fhir.searchPage(path, this.#signal).catch((error: unknown) => {
+      if (error instanceof FhirError && error.kind === 'invalid-response' && error.status === 200)
+        throw new SyncProtocolError('The FHIR server sent a search result that is not a Bundle.');
+      throw error;
+    });
     throwIfAborted(this.#signal);
-    if (body.resourceType !== 'Bundle')
-      throw new SyncProtocolError('The FHIR server sent a search result that is not a Bundle.');
-    const meta = body.meta as Loose | undefined;
-    const lastUpdated =
-      typeof meta?.lastUpdated === 'string' && Number.isFinite(Date.parse(meta.lastUpdated))
-        ? meta.lastUpdated
-        : null;
     const resources: CachedResource[] = [];
-    for (const entry of list(body.entry)) {
-      const e = entry as Loose;
-      if ((e.search as Loose | undefined)?.mode === 'outcome') continue;
-      const resource = e.resource as Loose | undefined;
-      if (!resource || typeof resource.resourceType !== 'string') continue;
+    for (const resource of [...page.matches, ...page.included]) {
       if (!CACHED.has(resource.resourceType)) continue;
-      if (typeof resource.id !== 'string' || resource.id.length === 0)
+      const id = resource.id;
+      if (typeof id !== 'string' || id.length === 0)
         throw new SyncProtocolError(
           `The FHIR server sent a ${resource.resourceType} without an id.`,
         );
-      if (typeof (resource.meta as Loose | undefined)?.versionId !== 'string')
+      if (typeof resource.meta?.versionId !== 'string')
         throw new SyncProtocolError(
           `The FHIR server sent a ${resource.resourceType} without a versionId.`,
         );
-      resources.push(resource as unknown as CachedResource);
+      resources.push({ ...resource, id });
     }
-    let next: string | null = null;
-    for (const link of list(body.link)) {
-      const l = link as Loose;
-      if (l.relation === 'next' && typeof l.url === 'string') {
-        // The gateway has rewritten followable links to its own path; anything else is not followed.
-        if (!l.url.startsWith(`${FHIR_BASE}/`))
-          throw new SyncProtocolError('The FHIR server sent a next link outside the gateway.');
-        next = l.url.slice(FHIR_BASE.length + 1);
-      }
-    }
-    return { serverTime: lastUpdated, resources, next };
+    if (page.leavesGateway)
+      throw new SyncProtocolError('The FHIR server sent a next link outside the gateway.');
+    return { serverTime: page.lastUpdated, resources, next: page.next };
   }
 
   /** Writes what is new or changed (by id + versionId) in one cache transaction; returns how many. */

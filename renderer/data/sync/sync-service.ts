@@ -1,5 +1,5 @@
 import type { ResourceCache } from '../cache/contracts.ts';
-import { FhirError, type FhirClient } from '../fhir-client.ts';
+import { FhirError, type FhirClient } from '../fhir/fhir-client.ts';
 import type { SyncReport, SyncScope, SyncStatus } from './contracts.ts';
 import { runSync, type SyncTuning } from './sync-engine.ts';
 

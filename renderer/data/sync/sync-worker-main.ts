@@ -1,5 +1,5 @@
 import { openCache, type OpenCacheOptions } from '../cache/open-cache.ts';
-import { createFhirClient, type FhirFetch } from '../fhir-client.ts';
+import { createFhirClient, type FhirFetch } from '../fhir/fhir-client.ts';
 import type { SyncStatus } from './contracts.ts';
 import type { FromSyncWorker, MessageEndpoint, ToSyncWorker } from './sync-messages.ts';
 import {

@@ -1,7 +1,7 @@
 import { cacheDbName, CacheDb } from '../../../renderer/data/cache/cache-db.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
-import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir-client.ts';
+import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir/fhir-client.ts';
 import type { SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { runSync } from '../../../renderer/data/sync/sync-engine.ts';
 import { plaintextCodec } from '../../support/plaintext-codec.ts';

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/index.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
-import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir-client.ts';
+import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir/fhir-client.ts';
 import { cacheDbName, CacheDb } from '../../../renderer/data/cache/cache-db.ts';
 import type { SyncReport, SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { runSync } from '../../../renderer/data/sync/sync-engine.ts';

@@ -13,7 +13,7 @@ import { CacheDb } from '../../../renderer/data/cache/cache-db.ts';
 import type { CachedResource, ResourceCache } from '../../../renderer/data/cache/contracts.ts';
 import { DexieResourceCache } from '../../../renderer/data/cache/resource-cache.ts';
 import { createCacheQueries, NotInCacheError } from '../../../renderer/data/cache-queries.ts';
-import { createFhirClient, type FhirClient } from '../../../renderer/data/fhir-client.ts';
+import { createFhirClient, type FhirClient } from '../../../renderer/data/fhir/fhir-client.ts';
 import { OPEN_TASK_STATUSES } from '../../../renderer/data/model/caseload.ts';
 import { createNetworkQueries } from '../../../renderer/data/network-queries.ts';
 import {
@@ -21,6 +21,7 @@ import {
   LATEST_MEASUREMENTS_DAYS,
   type ClinicalQueries,
 } from '../../../renderer/data/queries.ts';
+import { searchAll, readPath } from '../../support/fhir-paths.ts';
 
 // The same questions answered by the network queries (renderer → gateway → real demo back end)
 // and by the cache queries (real DexieResourceCache, AES-GCM + HMAC, on fake-indexeddb), over
@@ -49,7 +50,8 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 /** What a sync of the persona's scope would cache, read with searches FUT offers. */
 async function readScope(teamIds: readonly string[]): Promise<Resource[]> {
-  const episodes = await client.searchAll(
+  const episodes = await searchAll(
+    client,
     `EpisodeOfCare?team=${refs('CareTeam', teamIds)}&_count=200`,
   );
   const patients = [
@@ -61,7 +63,7 @@ async function readScope(teamIds: readonly string[]): Promise<Resource[]> {
   const allEpisodes = (
     await Promise.all(
       chunk(patients, 20).map((ids) =>
-        client.searchAll(`EpisodeOfCare?patient=${refs('Patient', ids)}&_count=200`),
+        searchAll(client, `EpisodeOfCare?patient=${refs('Patient', ids)}&_count=200`),
       ),
     )
   ).flat();
@@ -79,24 +81,29 @@ async function readScope(teamIds: readonly string[]): Promise<Resource[]> {
   const since = new Date(NOW.getTime() - (LATEST_MEASUREMENTS_DAYS + 30) * DAY_MS).toISOString();
   const perEpisodes = await Promise.all(
     chunk(episodeIds, 20).map(async (ids) => [
-      ...(await client.searchAll(
+      ...(await searchAll(
+        client,
         `CarePlan?episodeOfCare=${refs('EpisodeOfCare', ids)}&_include=CarePlan:activity-reference&_count=200`,
       )),
-      ...(await client.searchAll(`Task?episodeOfCare=${refs('EpisodeOfCare', ids)}&_count=500`)),
-      ...(await client.searchAll(
+      ...(await searchAll(client, `Task?episodeOfCare=${refs('EpisodeOfCare', ids)}&_count=500`)),
+      ...(await searchAll(
+        client,
         `Observation?episodeOfCare=${refs('EpisodeOfCare', ids)}&date=ge${since}&_count=500`,
       )),
     ]),
   );
-  const teamTasks = await client.searchAll(
+  const teamTasks = await searchAll(
+    client,
     `Task?responsible=${refs('CareTeam', teamIds)}&status=${OPEN_TASK_STATUSES.join(',')}&_count=500`,
   );
   const patientResources = (
     await Promise.all(
-      chunk(patients, 50).map((ids) => client.searchAll(`Patient?_id=${ids.join(',')}&_count=50`)),
+      chunk(patients, 50).map((ids) => searchAll(client, `Patient?_id=${ids.join(',')}&_count=50`)),
     )
   ).flat();
-  const conditions = await Promise.all(conditionIds.map((id) => client.read(`Condition/${id}`)));
+  const conditions = await Promise.all(
+    conditionIds.map((id) => readPath(client, `Condition/${id}`)),
+  );
   return [
     ...allEpisodes,
     ...patientResources,

@@ -8,8 +8,9 @@ import {
   createFhirClient,
   FhirError,
   type FhirClient,
-} from '../../../renderer/data/fhir-client.ts';
+} from '../../../renderer/data/fhir/fhir-client.ts';
 import { createNetworkQueries } from '../../../renderer/data/network-queries.ts';
+import { searchAll, readPath } from '../../support/fhir-paths.ts';
 
 // The renderer's data layer → the gateway in main → the real demo back end, over real HTTP.
 const ANCHOR = '2026-11-26';
@@ -47,14 +48,14 @@ afterAll(async () => {
 
 describe('renderer data layer through the gateway to the demo back end', () => {
   it('follows Bundle.link through the gateway to the last page, each resource once', async () => {
-    const all = await client.searchAll('Observation?subject=Patient/pat-1&_count=25');
+    const all = await searchAll(client, 'Observation?subject=Patient/pat-1&_count=25');
     const ids = all.map((resource) => resource.id);
     expect(ids.length).toBeGreaterThan(25);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('gives the renderer relative references only, though the back end sends absolute ones across services', async () => {
-    const [episode] = await client.searchAll('EpisodeOfCare?patient=Patient/pat-1&_count=1', {
+    const [episode] = await searchAll(client, 'EpisodeOfCare?patient=Patient/pat-1&_count=1', {
       maxPages: 1,
     });
     expect((episode as { patient: { reference: string } }).patient.reference).toBe('Patient/pat-1');
@@ -79,7 +80,7 @@ describe('renderer data layer through the gateway to the demo back end', () => {
   });
 
   it('reports a search FUT does not offer as a server refusal with the server’s words', async () => {
-    const failure = await client.searchAll('Condition?code=DJ44').catch((error: unknown) => error);
+    const failure = await searchAll(client, 'Condition?code=DJ44').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(FhirError);
     expect((failure as FhirError).kind).toBe('server');
     expect((failure as FhirError).diagnostics).toBeTruthy();
@@ -88,7 +89,7 @@ describe('renderer data layer through the gateway to the demo back end', () => {
   it('reports an unreachable back end as unreachable', async () => {
     gateway.setReachable(false);
     try {
-      const failure = await client.read('Patient/pat-1').catch((error: unknown) => error);
+      const failure = await readPath(client, 'Patient/pat-1').catch((error: unknown) => error);
       expect((failure as FhirError).kind).toBe('unreachable');
     } finally {
       gateway.setReachable(true);

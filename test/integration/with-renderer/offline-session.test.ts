@@ -22,6 +22,7 @@ import {
 } from '../../../renderer/data/outbox/outbox-controller.ts';
 import { createClinicalWrites } from '../../../renderer/data/outbox/writes.ts';
 import { IDBKeyRange, startSyncWorld, type SyncWorld } from './sync-fixture.ts';
+import { searchAll } from '../../support/fhir-paths.ts';
 
 /**
  * The app's offline wiring (renderer/app/offline) with the real parts: main's
@@ -220,7 +221,8 @@ describe('the offline session with the real parts', () => {
         world.gateway.setReachable(true);
         await driver.runNow();
         expect(await second.outbox.list()).toHaveLength(0);
-        const onServer = await world.admin.searchAll(
+        const onServer = await searchAll(
+          world.admin,
           `Observation?subject=Patient/${patientId}&date=ge${new Date(Date.now() - 10 * 60_000).toISOString()}`,
         );
         const ours = onServer.filter((resource) =>

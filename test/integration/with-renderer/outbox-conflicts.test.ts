@@ -1,7 +1,7 @@
 import type { ClinicalImpression, Observation, Task } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CachedResource } from '../../../renderer/data/cache/contracts.ts';
-import { FhirError } from '../../../renderer/data/fhir-client.ts';
+import { FhirError } from '../../../renderer/data/fhir/fhir-client.ts';
 import type { SubmitMeasurementPayload } from '../../../renderer/data/outbox/entries.ts';
 import {
   drainFully,
@@ -10,6 +10,7 @@ import {
   type Device,
   type OutboxWorld,
 } from './outbox-fixture.ts';
+import { searchAll, readPath } from '../../support/fhir-paths.ts';
 
 // Two workstations (two encrypted caches, two senders) change the same resources on the real
 // demo back end through the real gateway; the second sees the conflict and its policy applies.
@@ -40,7 +41,7 @@ function openTask(): string {
 }
 
 async function serverTask(id: string): Promise<Task & { id: string }> {
-  return (await world.admin.read(`Task/${id}`)) as unknown as Task & { id: string };
+  return (await readPath(world.admin, `Task/${id}`)) as unknown as Task & { id: string };
 }
 
 async function cachedVersion(device: Device, type: 'Task' | 'Observation', id: string) {
@@ -157,7 +158,8 @@ describe('outbox conflicts between two clients', () => {
     expect(identifier).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     await drainFully(nurse);
     expect(await nurse.handle.resources.get('Observation', observationId)).toBeUndefined();
-    const found = (await world.admin.searchAll(
+    const found = (await searchAll(
+      world.admin,
       `Observation?identifier=${encodeURIComponent(`urn:ietf:rfc:3986|${identifier}`)}`,
     )) as unknown as (Observation & { id: string })[];
     expect(found).toHaveLength(1);
@@ -182,10 +184,11 @@ describe('outbox conflicts between two clients', () => {
       (await nurse.handle.resources.get<Observation & { id: string }>('Observation', id))?.status,
     ).toBe('entered-in-error');
     await drainFully(nurse);
-    const invalid = (await world.admin.read(`Observation/${id}`)) as unknown as Observation;
+    const invalid = (await readPath(world.admin, `Observation/${id}`)) as unknown as Observation;
     expect(invalid.status).toBe('entered-in-error');
     expect(Number(invalid.meta?.versionId)).toBe(Number(stored?.meta?.versionId) + 1);
-    const impressions = (await world.admin.searchAll(
+    const impressions = (await searchAll(
+      world.admin,
       `ClinicalImpression?investigation=Observation/${id}`,
     )) as unknown as ClinicalImpression[];
     expect(impressions.map((i) => i.status)).toEqual(['completed']);
@@ -197,7 +200,8 @@ describe('outbox conflicts between two clients', () => {
       'invalidated-fulfills',
     );
     await drainFully(colleague);
-    const both = (await world.admin.searchAll(
+    const both = (await searchAll(
+      world.admin,
       `ClinicalImpression?investigation=Observation/${id}`,
     )) as unknown as ClinicalImpression[];
     // The server keeps one validity impression in force: the earlier one is entered-in-error.

@@ -10,6 +10,7 @@ import {
   type Device,
   type OutboxWorld,
 } from './outbox-fixture.ts';
+import { searchAll, readPath } from '../../support/fhir-paths.ts';
 
 /**
  * Property: whatever writes a nurse makes offline and whatever the network
@@ -260,7 +261,7 @@ describe.each([
           await device.cacheFromServer(tasks.map((id) => `Task/${id}`));
           const before = new Map<string, Task>();
           for (const id of tasks)
-            before.set(id, (await world.admin.read(`Task/${id}`)) as unknown as Task);
+            before.set(id, (await readPath(world.admin, `Task/${id}`)) as unknown as Task);
           const model: Model = {
             measurements: [],
             notes: new Map(tasks.map((id) => [id, []])),
@@ -281,7 +282,8 @@ describe.each([
           expect(await device.handle.outbox.list()).toEqual([]);
           expect(device.controller.state()).toMatchObject({ unsent: 0, needsAttention: 0 });
           for (const identifier of model.measurements) {
-            const found = (await world.admin.searchAll(
+            const found = (await searchAll(
+              world.admin,
               `Observation?identifier=${encodeURIComponent(`urn:ietf:rfc:3986|${identifier}`)}`,
             )) as unknown as Observation[];
             expect(found, identifier).toHaveLength(1);
@@ -291,7 +293,7 @@ describe.each([
             expect(cached?.meta?.versionId).toBe(found[0]?.meta?.versionId);
           }
           for (const id of tasks) {
-            const server = (await world.admin.read(`Task/${id}`)) as unknown as Task;
+            const server = (await readPath(world.admin, `Task/${id}`)) as unknown as Task;
             const ours = (server.note ?? [])
               .map((n) => n.text ?? '')
               .filter((text) => text.startsWith(`${model.tag} `));

@@ -8,7 +8,7 @@ import { createFhirGateway, type FhirGateway } from '../../../main/fhir-gateway/
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import type { CacheKeys, CachedResource } from '../../../renderer/data/cache/contracts.ts';
 import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
-import { createFhirClient, type FhirClient } from '../../../renderer/data/fhir-client.ts';
+import { createFhirClient, type FhirClient } from '../../../renderer/data/fhir/fhir-client.ts';
 import {
   createInProcessLock,
   createOutboxController,
@@ -19,6 +19,7 @@ import {
   createClinicalWrites,
   type OutboxClinicalWrites,
 } from '../../../renderer/data/outbox/writes.ts';
+import { searchAll, readPath } from '../../support/fhir-paths.ts';
 
 /**
  * The outbox tests' world: the real demo back end (with its fault layer)
@@ -67,7 +68,7 @@ export async function startOutboxWorld(options: {
   });
   const inFlight = new Set<Promise<unknown>>();
   const admin = clientOver(gateway, inFlight, null);
-  const tasks = (await admin.searchAll('Task?status=ready,in-progress&_count=200', {
+  const tasks = (await searchAll(admin, 'Task?status=ready,in-progress&_count=200', {
     maxPages: 5,
   })) as unknown as (Task & { id: string })[];
   const byEpisode = new Map<string, { episodeId: string; patientId: string }>();
@@ -192,7 +193,7 @@ export async function newDevice(
     async cacheFromServer(paths) {
       const resources: CachedResource[] = [];
       for (const path of paths)
-        resources.push((await world.admin.read(path)) as unknown as CachedResource);
+        resources.push((await readPath(world.admin, path)) as unknown as CachedResource);
       await device.handle.resources.upsert(resources);
     },
     close() {

@@ -1,7 +1,8 @@
 import type { ClinicalImpression, Observation } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FhirError } from '../../../renderer/data/fhir-client.ts';
+import { FhirError } from '../../../renderer/data/fhir/fhir-client.ts';
 import { startOutboxWorld, type OutboxWorld } from './outbox-fixture.ts';
+import { readPath } from '../../support/fhir-paths.ts';
 
 // The demo back end's ClinicalImpression/$set-measurement-validity (FUT's task service), through
 // the gateway: what it refuses, and retraction of an invalidation.
@@ -15,7 +16,8 @@ beforeAll(async () => {
   world = await startOutboxWorld({ seed: 13, citizens: 8 });
   const episode = world.episodes[0];
   if (!episode) throw new Error('no episode');
-  const page = (await world.admin.read(
+  const page = (await readPath(
+    world.admin,
     `Observation?episodeOfCare=EpisodeOfCare/${episode.episodeId}&_count=1`,
   )) as unknown as { entry?: { resource?: Observation & { id: string } }[] };
   const found = page.entry?.[0]?.resource;
@@ -89,7 +91,8 @@ describe('$set-measurement-validity', () => {
     );
     expect(nothing.status).toBe(400);
     expect(nothing.diagnostics).toMatch(/no invalidation to retract/);
-    const current = (await world.admin.read(
+    const current = (await readPath(
+      world.admin,
       `Observation/${observation.id}`,
     )) as unknown as Observation;
     expect(current.meta?.versionId).toBe(observation.meta?.versionId);
@@ -104,7 +107,8 @@ describe('$set-measurement-validity', () => {
     expect(stored.investigation?.at(-1)?.item?.[0]?.reference).toBe(
       `Observation/${observation.id}/_history/${Number(observation.meta?.versionId) + 1}`,
     );
-    let current = (await world.admin.read(
+    let current = (await readPath(
+      world.admin,
       `Observation/${observation.id}`,
     )) as unknown as Observation;
     expect(current.status).toBe('entered-in-error');
@@ -115,9 +119,13 @@ describe('$set-measurement-validity', () => {
     expect(again.status).toBe(409);
 
     await submit(impression('measurement-invalidation-retracted', null, 'urn:uuid:v-4'));
-    current = (await world.admin.read(`Observation/${observation.id}`)) as unknown as Observation;
+    current = (await readPath(
+      world.admin,
+      `Observation/${observation.id}`,
+    )) as unknown as Observation;
     expect(current.status).toBe('final');
-    const earlier = (await world.admin.read(
+    const earlier = (await readPath(
+      world.admin,
       `ClinicalImpression/${stored.id ?? ''}`,
     )) as unknown as ClinicalImpression;
     expect(earlier.status).toBe('entered-in-error');

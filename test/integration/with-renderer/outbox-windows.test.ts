@@ -14,6 +14,7 @@ import {
 } from '../../../renderer/data/outbox/outbox-controller.ts';
 import { createClinicalWrites } from '../../../renderer/data/outbox/writes.ts';
 import { clientOver, startOutboxWorld, type OutboxWorld } from './outbox-fixture.ts';
+import { searchAll } from '../../support/fhir-paths.ts';
 
 // Two windows of the app share one cache database; the Web Lock `workbench-outbox` (here the
 // in-process lock, the same contract) lets only one of them send at a time.
@@ -115,7 +116,8 @@ describe('one sender across windows', () => {
     expect(b.unsent).toBe(0);
     expect(submissions).toHaveLength(4);
     for (const identifier of identifiers) {
-      const found = (await world.admin.searchAll(
+      const found = (await searchAll(
+        world.admin,
         `Observation?identifier=${encodeURIComponent(`urn:ietf:rfc:3986|${identifier}`)}`,
       )) as unknown as Observation[];
       expect(found).toHaveLength(1);
@@ -262,7 +264,8 @@ describe('one sender across windows', () => {
       unsent: 0,
       lastError: null,
     });
-    const found = (await world.admin.searchAll(
+    const found = (await searchAll(
+      world.admin,
       `Observation?identifier=${encodeURIComponent(`urn:ietf:rfc:3986|${identifier}`)}`,
     )) as unknown as Observation[];
     expect(found).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FhirError } from '../../../renderer/data/fhir-client.ts';
+import { FhirError } from '../../../renderer/data/fhir/fhir-client.ts';
 import type { SyncProgress, SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { runSync } from '../../../renderer/data/sync/sync-engine.ts';
 import {
@@ -12,6 +12,7 @@ import {
   typeCounts,
   type SyncWorld,
 } from './sync-fixture.ts';
+import { searchAll } from '../../support/fhir-paths.ts';
 
 // Sync against the real demo back end through the real gateway into the real encrypted cache.
 let world: SyncWorld;
@@ -156,7 +157,8 @@ describe('sync engine: server changes converge', () => {
     const { cache } = await newTestCache();
     await runSync({ fhir: world.client, cache, scope });
 
-    const episodes = (await world.admin.searchAll(
+    const episodes = (await searchAll(
+      world.admin,
       `EpisodeOfCare?team=${scope.careTeamIds.map((t) => `CareTeam/${t}`).join(',')}&_count=1000`,
     )) as Json[];
     const inScope = (episode: Json) =>
@@ -170,7 +172,8 @@ describe('sync engine: server changes converge', () => {
     );
     expect(leaving && lateEpisode && recentEpisode).toBeTruthy();
     const observationsOf = async (episode: Json) =>
-      (await world.admin.searchAll(
+      (await searchAll(
+        world.admin,
         `Observation?episodeOfCare=EpisodeOfCare/${episode.id as string}&_count=1000`,
       )) as Json[];
     const lateTemplate = (await observationsOf(lateEpisode as Json))[0] as Json;
@@ -183,7 +186,8 @@ describe('sync engine: server changes converge', () => {
     await patch(patientId, [
       { op: 'add', path: '/telecom', value: [{ system: 'phone', value: '98765432' }] },
     ]);
-    const [someTask] = (await world.admin.searchAll(
+    const [someTask] = (await searchAll(
+      world.admin,
       `Task?episodeOfCare=EpisodeOfCare/${(recentEpisode as Json).id as string}&_count=1000`,
     )) as Json[];
     await patch(`Task/${someTask?.id as string}`, [

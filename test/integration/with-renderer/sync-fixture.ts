@@ -11,9 +11,10 @@ import {
   createFhirClient,
   type FhirClient,
   type FhirFetch,
-} from '../../../renderer/data/fhir-client.ts';
+} from '../../../renderer/data/fhir/fhir-client.ts';
 import type { SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import type { CacheKeys, ResourceCache } from '../../../renderer/data/cache/contracts.ts';
+import { searchAll } from '../../support/fhir-paths.ts';
 
 /**
  * The sync tests' world: the real demo back end behind the real gateway, the
@@ -190,7 +191,7 @@ export async function serverSet(fhir: FhirClient, scope: SyncScope): Promise<Map
     }
     return resources;
   };
-  const search = async (path: string) => add(await fhir.searchAll(path, { maxPages: 10_000 }));
+  const search = async (path: string) => add(await searchAll(fhir, path, { maxPages: 10_000 }));
   const teams = await search(`CareTeam?_id=${scope.careTeamIds.join(',')}&_count=1000`);
   const practitioners = new Set([scope.practitionerId]);
   const organizations = new Set<string>();
@@ -304,9 +305,11 @@ export async function submitMeasurementLike(
     },
   });
   if (answer.status !== 200) throw new Error(`$submit-measurement answered ${answer.status}`);
-  const created = (answer.resource?.entry as { resource?: Json }[] | undefined)?.find(
-    (entry) => entry.resource?.resourceType === 'Observation',
-  )?.resource;
+  const created = (
+    answer.resource?.resourceType === 'Bundle'
+      ? (answer.resource.entry as { resource?: Json }[] | undefined)
+      : undefined
+  )?.find((entry) => entry.resource?.resourceType === 'Observation')?.resource;
   if (typeof created?.id !== 'string')
     throw new Error('$submit-measurement created no Observation');
   return created.id;

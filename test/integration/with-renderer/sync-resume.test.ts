@@ -12,6 +12,7 @@ import {
   submitMeasurementLike,
   type SyncWorld,
 } from './sync-fixture.ts';
+import { searchAll } from '../../support/fhir-paths.ts';
 
 // Runs killed at random points (after N requests or around the N-th cache write), then resumed:
 // the cache converges to the server's set in scope. Real back end, gateway and encrypted cache.
@@ -113,7 +114,8 @@ async function killedRun(cache: ResourceCache, kill: Kill): Promise<'killed' | '
 
 describe('sync engine: killed and resumed', () => {
   it('converges to the server’s set however often and wherever a run is killed', async () => {
-    const episodes = (await world.admin.searchAll(
+    const episodes = (await searchAll(
+      world.admin,
       `EpisodeOfCare?team=${scope.careTeamIds.map((t) => `CareTeam/${t}`).join(',')}&status=active&_count=1000`,
     )) as Json[];
     let killedSomewhere = 0;
@@ -127,7 +129,8 @@ describe('sync engine: killed and resumed', () => {
           if (fullFirst) await runSync({ fhir: world.client, cache, scope, tuning: SMALL });
           // The server moves on meanwhile: a new measurement an hour back (found by the next read).
           const episode = episodes[episodeIndex] as Json;
-          const [template] = (await world.admin.searchAll(
+          const [template] = (await searchAll(
+            world.admin,
             `Observation?episodeOfCare=EpisodeOfCare/${episode.id as string}&_count=1000`,
           )) as Json[];
           if (template)

@@ -21,7 +21,7 @@ import type { CachedResource } from '../../../../renderer/data/cache/contracts.t
 import { openCache, type OpenedCacheHandle } from '../../../../renderer/data/cache/open-cache.ts';
 import { createCacheQueries } from '../../../../renderer/data/cache-queries.ts';
 import { ClinicalQueriesProvider } from '../../../../renderer/data/ClinicalQueriesProvider.tsx';
-import { createFhirClient } from '../../../../renderer/data/fhir-client.ts';
+import { createFhirClient } from '../../../../renderer/data/fhir/fhir-client.ts';
 import { createNetworkQueries } from '../../../../renderer/data/network-queries.ts';
 import type { ClinicalQueries } from '../../../../renderer/data/queries.ts';
 import { CitizenPage } from '../../../../renderer/features/citizen/CitizenPage.tsx';
@@ -31,6 +31,7 @@ import { CspNonceContext } from '../../../../renderer/ui/CspNonce.tsx';
 import { readCspNonce } from '../../../../renderer/ui/csp-nonce.ts';
 import { workbenchTheme } from '../../../../renderer/ui/theme.ts';
 import type { OpenCitizenBench } from './bench-api.ts';
+import { searchAll, readPath } from '../../../support/fhir-paths.ts';
 
 const refs = (type: string, ids: readonly string[]) => ids.map((id) => `${type}/${id}`).join(',');
 
@@ -111,7 +112,7 @@ async function start(): Promise<void> {
       await cache.resources.wipe();
       cacheQueries = createCacheQueries(cache.resources);
       const id = encodeURIComponent(patientId);
-      const episodes = await fhir.searchAll(`EpisodeOfCare?patient=Patient/${id}&_count=50`);
+      const episodes = await searchAll(fhir, `EpisodeOfCare?patient=Patient/${id}&_count=50`);
       const episodeIds = episodes.map((episode) => episode.id as string);
       const conditionIds = episodes.flatMap(
         (episode) =>
@@ -120,13 +121,17 @@ async function start(): Promise<void> {
             .filter(Boolean) ?? [],
       );
       const [patient, conditions, plans, tasks, observations] = await Promise.all([
-        fhir.read(`Patient/${id}`),
-        Promise.all(conditionIds.map((conditionId) => fhir.read(`Condition/${conditionId}`))),
-        fhir.searchAll(
+        readPath(fhir, `Patient/${id}`),
+        Promise.all(conditionIds.map((conditionId) => readPath(fhir, `Condition/${conditionId}`))),
+        searchAll(
+          fhir,
           `CarePlan?episodeOfCare=${refs('EpisodeOfCare', episodeIds)}&_include=CarePlan:activity-reference&_count=200`,
         ),
-        fhir.searchAll(`Task?episodeOfCare=${refs('EpisodeOfCare', episodeIds)}&_count=500`),
-        fhir.searchAll(`Observation?episodeOfCare=${refs('EpisodeOfCare', episodeIds)}&_count=500`),
+        searchAll(fhir, `Task?episodeOfCare=${refs('EpisodeOfCare', episodeIds)}&_count=500`),
+        searchAll(
+          fhir,
+          `Observation?episodeOfCare=${refs('EpisodeOfCare', episodeIds)}&_count=500`,
+        ),
       ]);
       const all = [patient, ...episodes, ...conditions, ...plans, ...tasks, ...observations];
       // As the sync writes: one page (≤ 500) per call.

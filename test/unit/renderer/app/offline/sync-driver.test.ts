@@ -6,7 +6,7 @@ import {
   defaultRetryDelay,
   SyncRunFailed,
 } from '../../../../../renderer/app/offline/sync-driver.ts';
-import { FhirError } from '../../../../../renderer/data/fhir-client.ts';
+import { FhirError } from '../../../../../renderer/data/fhir/fhir-client.ts';
 import type {
   OutboxController,
   OutboxState,
