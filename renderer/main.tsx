@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { markAppFailed } from './app/app-ready.ts';
+import { appNow } from './app/clock.ts';
 import { bootstrap } from './app/appSlice.ts';
 import { loadPersonas } from './features/session/sessionSlice.ts';
 import { lazyOfflineModules } from './app/offline/lazy-modules.ts';
@@ -37,7 +38,7 @@ async function start(): Promise<void> {
         store={store}
         i18n={i18n}
         nonce={readCspNonce()}
-        queries={createNetworkQueries(fhir)}
+        queries={createNetworkQueries(fhir, appNow)}
         offline={lazyOfflineModules(bridge, fhir)}
       />
     </StrictMode>,

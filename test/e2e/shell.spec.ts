@@ -77,16 +77,20 @@ test.describe('the shell', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Beskeder' })).toBeVisible();
   });
 
-  test('shows dates in Danish format and Danish time, though the browser runs in UTC', async ({
-    signIn,
-    openApp,
-    page,
-  }) => {
-    await signIn('gp');
-    await openApp('/settings');
-    await expect(
-      page.getByText(/I dag er det \d{2}\.\d{2}\.\d{4}, kl\. \d{2}:\d{2}/),
-    ).toBeVisible();
+  test.describe('in a browser set to UTC', () => {
+    test.use({ timezoneId: 'UTC' });
+
+    test('shows dates in Danish format and Copenhagen time, not the browser’s', async ({
+      signIn,
+      openApp,
+      page,
+    }) => {
+      await signIn('gp');
+      // 22:30 UTC on 24 October 2026 is already 00:30 on the 25th in Copenhagen (summer time).
+      await page.clock.setFixedTime(new Date('2026-10-24T22:30:00Z'));
+      await openApp('/settings');
+      await expect(page.getByText('I dag er det 25.10.2026, kl. 00:30')).toBeVisible();
+    });
   });
 
   test('says clearly when the page is opened without the workbench bridge', async ({
