@@ -33,7 +33,8 @@ export default defineConfig({
         launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
         viewport: { width: 1366, height: 860 },
         locale: 'da-DK',
-        timezoneId: 'UTC',
+        // The clinic's time zone: dates, day boundaries and daylight-saving changes as users see them.
+        timezoneId: 'Europe/Copenhagen',
         trace: 'retain-on-failure',
       },
     },

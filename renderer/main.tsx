@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { markAppFailed } from './app/app-ready.ts';
+import { appNow } from './app/clock.ts';
 import { bootstrap } from './app/appSlice.ts';
 import { loadPersonas } from './features/session/sessionSlice.ts';
 import { lazyOfflineModules } from './app/offline/lazy-modules.ts';
@@ -19,25 +20,25 @@ async function start(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('#root is missing from index.html');
   const bridge = workbenchBridge();
-  const i18n = await createI18n('da');
   if (!bridge) {
     // Opened in a plain browser tab: say so instead of showing a blank page.
-    container.textContent = i18n.t('startup.outsideApp');
+    container.textContent = (await createI18n('da')).t('startup.outsideApp');
     markAppFailed();
     return;
   }
   const store = makeStore({ bridge });
-  const fhir = createFhirClient();
-  // Ask main for what start-up needs now, while React renders the first frame.
+  // Ask main for what start-up needs first, so its answers travel while the page sets up.
   void store.dispatch(bootstrap());
   void store.dispatch(loadPersonas());
+  const i18n = await createI18n('da');
+  const fhir = createFhirClient();
   createRoot(container).render(
     <StrictMode>
       <App
         store={store}
         i18n={i18n}
         nonce={readCspNonce()}
-        queries={createNetworkQueries(fhir)}
+        queries={createNetworkQueries(fhir, appNow)}
         offline={lazyOfflineModules(bridge, fhir)}
       />
     </StrictMode>,

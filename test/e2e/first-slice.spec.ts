@@ -24,94 +24,110 @@ async function openFirstCitizen(page: Page): Promise<string> {
 
 test.describe('first slice: persona → caseload → citizen', () => {
   for (const persona of personas) {
-    test(`${persona.id} signs in, sees the caseload and opens a citizen (Danish)`, async ({
-      signIn,
-      page,
-      cspViolations,
-    }, testInfo) => {
-      await signIn(persona.id);
-      await expect(page.getByText(`Logget ind som ${persona.name}`)).toBeVisible();
-      await expect(page.getByText('Demo', { exact: true })).toBeVisible();
-      await expect(page.getByText(/\d+ borgere? i /)).toBeVisible();
-      expect(await seriousAxeViolations(page), 'axe on the caseload').toEqual([]);
-      if (persona.id === 'hospital-nurse')
-        await page.screenshot({ path: testInfo.outputPath('caseload-da.png') });
+    test.describe(`as ${persona.id}`, () => {
+      test.use({ syncedAs: persona.id });
 
-      await openFirstCitizen(page);
-      await expect(page.getByTestId('banner-cpr')).toHaveText(CPR_FORMAT);
-      await expect(page.getByText(/^\d+ år \(\d{2}\.\d{2}\.\d{4}\)$/)).toBeVisible();
-      const table = page.getByRole('table', { name: /Seneste målinger siden \d{2}\.\d{2}\.\d{4}/ });
-      await expect(table).toBeVisible();
-      await expect(table.getByRole('row').nth(1)).toContainText(/\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/);
-      expect(await seriousAxeViolations(page), 'axe on the citizen view').toEqual([]);
-      if (persona.id === 'hospital-nurse')
-        await page.screenshot({ path: testInfo.outputPath('citizen-da.png') });
-      expect(cspViolations).toEqual([]);
+      test(`${persona.id} sees the caseload and opens a citizen (Danish)`, async ({
+        openSynced,
+        page,
+        cspViolations,
+      }, testInfo) => {
+        await openSynced();
+        await expect(page.getByText(`Logget ind som ${persona.name}`)).toBeVisible();
+        await expect(page.getByText('Demo', { exact: true })).toBeVisible();
+        await expect(page.getByText(/\d+ borgere? i /)).toBeVisible();
+        expect(await seriousAxeViolations(page), 'axe on the caseload').toEqual([]);
+        if (persona.id === 'hospital-nurse')
+          await page.screenshot({ path: testInfo.outputPath('caseload-da.png') });
+
+        await openFirstCitizen(page);
+        await expect(page.getByTestId('banner-cpr')).toHaveText(CPR_FORMAT);
+        await expect(page.getByText(/^\d+ år \(\d{2}\.\d{2}\.\d{4}\)$/)).toBeVisible();
+        const table = page.getByRole('table', {
+          name: /Seneste målinger siden \d{2}\.\d{2}\.\d{4}/,
+        });
+        await expect(table).toBeVisible();
+        await expect(table.getByRole('row').nth(1)).toContainText(
+          /\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/,
+        );
+        expect(await seriousAxeViolations(page), 'axe on the citizen view').toEqual([]);
+        if (persona.id === 'hospital-nurse')
+          await page.screenshot({ path: testInfo.outputPath('citizen-da.png') });
+        expect(cspViolations).toEqual([]);
+      });
     });
   }
 
-  test('the same slice in English', async ({ signIn, page, setLanguage }, testInfo) => {
-    await setLanguage('en');
-    await signIn('coordinator');
-    await expect(page.getByText('Signed in as Birgitte Aagaard Holm')).toBeVisible();
-    await expect(page.getByRole('columnheader', { name: 'Course of care' })).toBeVisible();
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await openFirstCitizen(page);
-    await expect(page.getByRole('table', { name: /Latest measurements since/ })).toBeVisible();
-    await expect(page.getByRole('columnheader', { name: 'Assessment' })).toBeVisible();
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.screenshot({ path: testInfo.outputPath('citizen-en.png') });
+  test.describe('as the coordinator', () => {
+    test.use({ syncedAs: 'coordinator' });
+
+    test('the same slice in English', async ({ openSynced, page, setLanguage }, testInfo) => {
+      await setLanguage('en');
+      await openSynced();
+      await expect(page.getByText('Signed in as Birgitte Aagaard Holm')).toBeVisible();
+      await expect(page.getByRole('columnheader', { name: 'Course of care' })).toBeVisible();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await openFirstCitizen(page);
+      await expect(page.getByRole('table', { name: /Latest measurements since/ })).toBeVisible();
+      await expect(page.getByRole('columnheader', { name: 'Assessment' })).toBeVisible();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.screenshot({ path: testInfo.outputPath('citizen-en.png') });
+    });
+
+    test('masks the address of a citizen with name and address protection', async ({
+      openSynced,
+      page,
+    }) => {
+      await openSynced();
+      const grid = page.getByTestId('caseload-grid');
+      await page
+        .getByRole('searchbox', { name: 'Søg i borgeroversigten' })
+        .fill('Navne- og adressebeskyttet');
+      const protectedRow = grid.locator('[role="gridcell"][col-id="name"]').first();
+      await expect(protectedRow).toBeVisible();
+      await protectedRow.click();
+      await expect(page.getByText('Skjult (navne- og adressebeskyttelse)')).toBeVisible();
+      await expect(page.getByText('Navne- og adressebeskyttet', { exact: true })).toBeVisible();
+    });
+
+    test('sorts by name in Danish order, and by a column the user picks', async ({
+      openSynced,
+      page,
+    }) => {
+      await openSynced();
+      const grid = page.getByTestId('caseload-grid');
+      const column = (id: string) => grid.locator(`[role="gridcell"][col-id="${id}"]`);
+      await expect(column('name').first()).toBeVisible();
+      const names = (await column('name').allInnerTexts()).map((name) => name.trim());
+      expect(names.length).toBeGreaterThan(3);
+      // Danish order: æ, ø, å after z (a plain code-point or English sort puts them elsewhere).
+      expect(names).toEqual(names.toSorted(new Intl.Collator('da').compare));
+
+      await grid.getByRole('columnheader', { name: 'Alder' }).click();
+      await expect(grid.getByRole('columnheader', { name: 'Alder' })).toHaveAttribute(
+        'aria-sort',
+        'ascending',
+      );
+      const ages = (await column('age').allInnerTexts()).map(Number);
+      expect(ages.length).toBeGreaterThan(3);
+      expect(ages).toEqual(ages.toSorted((a, b) => a - b));
+    });
   });
 
-  test('masks the address of a citizen with name and address protection', async ({
-    signIn,
-    page,
-  }) => {
-    await signIn('coordinator');
-    const grid = page.getByTestId('caseload-grid');
-    await page
-      .getByRole('searchbox', { name: 'Søg i borgeroversigten' })
-      .fill('Navne- og adressebeskyttet');
-    const protectedRow = grid.locator('[role="gridcell"][col-id="name"]').first();
-    await expect(protectedRow).toBeVisible();
-    await protectedRow.click();
-    await expect(page.getByText('Skjult (navne- og adressebeskyttelse)')).toBeVisible();
-    await expect(page.getByText('Navne- og adressebeskyttet', { exact: true })).toBeVisible();
-  });
+  test.describe('as the GP', () => {
+    test.use({ syncedAs: 'gp' });
 
-  test('sorts by name in Danish order, and by a column the user picks', async ({
-    signIn,
-    page,
-  }) => {
-    await signIn('coordinator');
-    const grid = page.getByTestId('caseload-grid');
-    const column = (id: string) => grid.locator(`[role="gridcell"][col-id="${id}"]`);
-    await expect(column('name').first()).toBeVisible();
-    const names = (await column('name').allInnerTexts()).map((name) => name.trim());
-    expect(names.length).toBeGreaterThan(3);
-    // Danish order: æ, ø, å after z (a plain code-point or English sort puts them elsewhere).
-    expect(names).toEqual(names.toSorted(new Intl.Collator('da').compare));
-
-    await grid.getByRole('columnheader', { name: 'Alder' }).click();
-    await expect(grid.getByRole('columnheader', { name: 'Alder' })).toHaveAttribute(
-      'aria-sort',
-      'ascending',
-    );
-    const ages = (await column('age').allInnerTexts()).map(Number);
-    expect(ages.length).toBeGreaterThan(3);
-    expect(ages).toEqual(ages.toSorted((a, b) => a - b));
-  });
-
-  test('opens a citizen from the keyboard', async ({ signIn, page }) => {
-    await signIn('gp');
-    const firstCell = page
-      .getByTestId('caseload-grid')
-      .locator('[role="gridcell"][col-id="name"]')
-      .first();
-    const name = (await firstCell.innerText()).trim();
-    await firstCell.focus();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    test('opens a citizen from the keyboard', async ({ openSynced, page }) => {
+      await openSynced();
+      const firstCell = page
+        .getByTestId('caseload-grid')
+        .locator('[role="gridcell"][col-id="name"]')
+        .first();
+      const name = (await firstCell.innerText()).trim();
+      await firstCell.focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    });
   });
 
   test('an unknown persona gets a clear message, and a real one can still sign in', async ({

@@ -1,14 +1,33 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
 import type { Language } from '../../shared/ipc/schemas.ts';
 import { startHarness, type Harness } from '../harness/server/harness-server.ts';
 import { SECRET_COOKIE } from '../harness/server/request-guard.ts';
 
+/** How long a persona's first sign-in and first sync may take on a busy 2-core machine. */
+const SAVE_STATE_MS = 150_000;
+
 interface WorkerFixtures {
   /** One harness (and demo back end) per worker, with its own user-data folder. */
   harness: Harness;
+  /** Per persona, the browser's state after its first sign-in and first sync in this worker. */
+  syncedStates: SyncedStates;
+}
+
+/** A browser context's saved state: the harness's cookie and the encrypted cache (IndexedDB). */
+export type SavedState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+export interface SyncedStates {
+  /** The saved state of `personaId` signed in and synced once; made on first use in the worker. */
+  of(personaId: string): Promise<SavedState>;
 }
 
 /**
@@ -26,7 +45,19 @@ export interface RestartableHarness {
   fhir(path: string): Promise<Record<string, unknown>>;
 }
 
+interface TestOptions {
+  /**
+   * Start the test signed in as this persona with its first sync done: main
+   * is signed in and the page's context holds the persona's synced cache
+   * (the worker's saved state, sealed under the key the worker's harness
+   * keeps). Seconds instead of a first sync. Null: signed out, empty.
+   */
+  syncedAs: string | null;
+}
+
 interface TestFixtures {
+  /** With `syncedAs`: opens the app on the caseload from the synced cache and waits for its rows. */
+  openSynced: () => Promise<Page>;
   /** A harness of the test's own that can be restarted (see RestartableHarness). */
   restartableHarness: RestartableHarness;
   /** Main's state reset before each test: signed out, Danish, back end reachable. */
@@ -43,7 +74,41 @@ interface TestFixtures {
   addFaults: (rules: readonly Record<string, unknown>[]) => Promise<void>;
 }
 
-export const test = base.extend<TestFixtures, WorkerFixtures>({
+export const test = base.extend<TestOptions & TestFixtures, WorkerFixtures>({
+  syncedAs: [null, { option: true }],
+  syncedStates: [
+    async ({ browser, harness }, use) => {
+      const states = new Map<string, Promise<SavedState>>();
+      await use({
+        of: (personaId) => {
+          let state = states.get(personaId);
+          if (!state) {
+            state = saveSyncedState(browser, harness, personaId);
+            states.set(personaId, state);
+          }
+          return state;
+        },
+      });
+    },
+    { scope: 'worker' },
+  ],
+  // A persona's first sign-in and sync happen here, once per worker, within a budget of their own.
+  storageState: [
+    async ({ syncedAs, syncedStates, storageState }, use) => {
+      await use(syncedAs ? await syncedStates.of(syncedAs) : storageState);
+    },
+    { scope: 'test', timeout: SAVE_STATE_MS + 30_000 },
+  ],
+  openSynced: async ({ page, harness, syncedAs }, use) => {
+    await use(async () => {
+      if (!syncedAs) throw new Error('openSynced needs test.use({ syncedAs: persona })');
+      await page.goto(harness.url);
+      await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
+      await page.waitForURL(/#\/caseload$/);
+      await expect(page.getByTestId('caseload-grid').getByRole('row').nth(1)).toBeVisible();
+      return page;
+    });
+  },
   harness: [
     async ({}, use) => {
       const userDataDir = await mkdtemp(join(tmpdir(), 'workbench-e2e-'));
@@ -57,10 +122,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   freshMain: [
-    async ({ harness }, use) => {
+    async ({ harness, syncedAs }, use) => {
       harness.runtime.services.sessions.signOut();
       await harness.runtime.services.settings.update({ language: 'da' });
       harness.runtime.gateway.setReachable(true);
+      if (syncedAs) harness.runtime.services.sessions.signIn(syncedAs);
       await use(undefined);
       await adminFaults(harness, 'DELETE');
     },
@@ -175,6 +241,32 @@ async function adminFaults(
 }
 
 export { expect };
+
+/**
+ * Signs `personaId` in through its sign-in link in a context of its own,
+ * waits for the first sync to complete, and saves the context's state with
+ * IndexedDB. Main's key store keeps the persona's cache key for the worker's
+ * harness, so a context started from this state opens the same cache.
+ */
+async function saveSyncedState(
+  browser: Browser,
+  harness: Harness,
+  personaId: string,
+): Promise<SavedState> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    // Through the sign-in link, as a user would; main is signed in as the persona afterwards.
+    harness.runtime.services.sessions.signOut();
+    await signInThroughHash(page, harness, personaId);
+    await expect(page.getByTestId('last-synced')).toContainText('Sidst synkroniseret', {
+      timeout: SAVE_STATE_MS,
+    });
+    return await context.storageState({ indexedDB: true });
+  } finally {
+    await context.close();
+  }
+}
 
 /** Opens the app and signs in as a demo persona by its sign-in link; resolves on the caseload's URL. */
 export async function signInThroughHash(

@@ -9,84 +9,96 @@ const sections = [
 ] as const;
 
 test.describe('the shell', () => {
-  test('opens in Danish with navigation to every section, no CSP violations and no serious axe findings', async ({
-    signIn,
-    cspViolations,
-  }, testInfo) => {
-    const page = await signIn('hospital-nurse');
-    await expect(page.locator('html')).toHaveAttribute('lang', 'da');
-    const menu = page.getByRole('navigation', { name: 'Hovedmenu' });
-    for (const section of sections) {
-      await menu.getByRole('button', { name: section.da, exact: true }).click();
-      await expect(
-        page.getByRole('heading', { level: 1, name: section.da, exact: true }),
-      ).toBeVisible();
-      await expect(page).toHaveURL(new RegExp(`#${section.path}$`));
-      expect(await seriousAxeViolations(page), `axe on ${section.path}`).toEqual([]);
-    }
-    await page.getByRole('button', { name: 'Borgeroversigt', exact: true }).click();
-    await page.screenshot({ path: testInfo.outputPath('shell-da.png'), fullPage: true });
-    expect(cspViolations).toEqual([]);
+  test.describe('as the hospital nurse', () => {
+    test.use({ syncedAs: 'hospital-nurse' });
+
+    test('opens in Danish with navigation to every section, no CSP violations and no serious axe findings', async ({
+      openSynced,
+      cspViolations,
+    }, testInfo) => {
+      const page = await openSynced();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+      const menu = page.getByRole('navigation', { name: 'Hovedmenu' });
+      for (const section of sections) {
+        await menu.getByRole('button', { name: section.da, exact: true }).click();
+        await expect(
+          page.getByRole('heading', { level: 1, name: section.da, exact: true }),
+        ).toBeVisible();
+        await expect(page).toHaveURL(new RegExp(`#${section.path}$`));
+        expect(await seriousAxeViolations(page), `axe on ${section.path}`).toEqual([]);
+      }
+      await page.getByRole('button', { name: 'Borgeroversigt', exact: true }).click();
+      await page.screenshot({ path: testInfo.outputPath('shell-da.png'), fullPage: true });
+      expect(cspViolations).toEqual([]);
+    });
   });
 
-  test('switches to English, keeps the choice across a reload, and switches back', async ({
-    signIn,
-    openApp,
-    page,
-    cspViolations,
-  }, testInfo) => {
-    await signIn('gp');
-    await openApp('/settings');
-    await page.getByRole('radio', { name: 'English' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await page.reload();
-    await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
-    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-    const menu = page.getByRole('navigation', { name: 'Main menu' });
-    for (const section of sections) {
-      await menu.getByRole('button', { name: section.en, exact: true }).click();
-      await expect(
-        page.getByRole('heading', { level: 1, name: section.en, exact: true }),
-      ).toBeVisible();
-      expect(await seriousAxeViolations(page), `axe on ${section.path} (en)`).toEqual([]);
-    }
-    await menu.getByRole('button', { name: 'Caseload', exact: true }).click();
-    await page.screenshot({ path: testInfo.outputPath('shell-en.png'), fullPage: true });
-    await menu.getByRole('button', { name: 'Settings', exact: true }).click();
-    await page.getByRole('radio', { name: 'Dansk' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Indstillinger' })).toBeVisible();
-    expect(cspViolations).toEqual([]);
-  });
+  test.describe('as the GP', () => {
+    test.use({ syncedAs: 'gp' });
 
-  test('is usable from the keyboard: skip link, menu by Tab and Enter', async ({
-    signIn,
-    page,
-  }) => {
-    await signIn('gp');
-    // A fresh page load (the session is kept by main), so focus starts at the top.
-    await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: 'Borgeroversigt' })).toBeVisible();
-    await page.keyboard.press('Tab');
-    const skip = page.getByRole('link', { name: 'Spring til indhold' });
-    await expect(skip).toBeFocused();
-    await page.keyboard.press('Enter');
-    await expect(page.locator('#main-content')).toBeFocused();
-    await page.getByRole('button', { name: 'Beskeder', exact: true }).focus();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: 'Beskeder' })).toBeVisible();
-  });
+    test('switches to English, keeps the choice across a reload, and switches back', async ({
+      openSynced,
+      openApp,
+      page,
+      cspViolations,
+    }, testInfo) => {
+      await openSynced();
+      await openApp('/settings');
+      await page.getByRole('radio', { name: 'English' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      await page.reload();
+      await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true');
+      await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+      const menu = page.getByRole('navigation', { name: 'Main menu' });
+      for (const section of sections) {
+        await menu.getByRole('button', { name: section.en, exact: true }).click();
+        await expect(
+          page.getByRole('heading', { level: 1, name: section.en, exact: true }),
+        ).toBeVisible();
+        expect(await seriousAxeViolations(page), `axe on ${section.path} (en)`).toEqual([]);
+      }
+      await menu.getByRole('button', { name: 'Caseload', exact: true }).click();
+      await page.screenshot({ path: testInfo.outputPath('shell-en.png'), fullPage: true });
+      await menu.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('radio', { name: 'Dansk' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Indstillinger' })).toBeVisible();
+      expect(cspViolations).toEqual([]);
+    });
 
-  test('shows dates in Danish format and Danish time, though the browser runs in UTC', async ({
-    signIn,
-    openApp,
-    page,
-  }) => {
-    await signIn('gp');
-    await openApp('/settings');
-    await expect(
-      page.getByText(/I dag er det \d{2}\.\d{2}\.\d{4}, kl\. \d{2}:\d{2}/),
-    ).toBeVisible();
+    test('is usable from the keyboard: skip link, menu by Tab and Enter', async ({
+      openSynced,
+      page,
+    }) => {
+      await openSynced();
+      // A fresh page load (the session is kept by main), so focus starts at the top.
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: 'Borgeroversigt' })).toBeVisible();
+      await page.keyboard.press('Tab');
+      const skip = page.getByRole('link', { name: 'Spring til indhold' });
+      await expect(skip).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(page.locator('#main-content')).toBeFocused();
+      await page.getByRole('button', { name: 'Beskeder', exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { level: 1, name: 'Beskeder' })).toBeVisible();
+    });
+
+    test.describe('in a browser set to UTC', () => {
+      test.use({ timezoneId: 'UTC' });
+
+      test('shows dates in Danish format and Copenhagen time, not the browser’s', async ({
+        openSynced,
+        openApp,
+        page,
+      }) => {
+        await openSynced();
+        // 22:30 UTC on 24 October 2026 is already 00:30 on the 25th in Copenhagen (summer time).
+        await page.clock.setFixedTime(new Date('2026-10-24T22:30:00Z'));
+        await openApp('/settings');
+        await expect(page.getByText('I dag er det 25.10.2026, kl. 00:30')).toBeVisible();
+      });
+    });
   });
 
   test('says clearly when the page is opened without the workbench bridge', async ({

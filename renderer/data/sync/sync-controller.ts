@@ -36,16 +36,25 @@ export function startSyncWorker(): Worker {
 }
 
 export function createSyncController(options: SyncControllerOptions): SyncController {
-  const worker: MessageEndpoint & { terminate?: () => void } = options.createWorker
-    ? options.createWorker()
-    : startSyncWorker();
+  // Without a sync on start the worker has nothing to do until asked: it starts at the first
+  // syncNow, so neither its chunk nor its database work competes with the first view.
+  type WorkerEndpoint = MessageEndpoint & { terminate?: () => void };
+  let worker: WorkerEndpoint | null = null;
+  const startWorker = (): WorkerEndpoint => {
+    const started: WorkerEndpoint = options.createWorker
+      ? options.createWorker()
+      : startSyncWorker();
+    started.addEventListener('message', onMessage);
+    started.postMessage(init);
+    return started;
+  };
   let status: SyncStatus = { phase: 'idle', lastSyncedAt: null };
   const listeners = new Set<(status: SyncStatus) => void>();
   const waiting = new Map<number, (report: SyncReport | null) => void>();
   let nextRequest = 1;
   let disposed = false;
 
-  const post = (message: ToSyncWorker) => worker.postMessage(message);
+  const post = (message: ToSyncWorker) => (worker ??= startWorker()).postMessage(message);
 
   function setStatus(next: SyncStatus): void {
     status = next;
@@ -79,8 +88,6 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         return;
     }
   };
-  worker.addEventListener('message', onMessage);
-
   const init: SyncWorkerInit = {
     kind: 'init',
     keys: options.keys,
@@ -95,7 +102,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
     ...(options.syncOnStart !== undefined ? { syncOnStart: options.syncOnStart } : {}),
   };
-  post(init);
+  if (options.syncOnStart !== false) worker = startWorker();
 
   return {
     status: () => status,
@@ -114,12 +121,14 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     dispose() {
       if (disposed) return;
       disposed = true;
-      post({ kind: 'dispose' });
-      worker.removeEventListener('message', onMessage);
+      if (worker) {
+        worker.postMessage({ kind: 'dispose' } satisfies ToSyncWorker);
+        worker.removeEventListener('message', onMessage);
+        worker.terminate?.();
+      }
       for (const resolve of waiting.values()) resolve(null);
       waiting.clear();
       listeners.clear();
-      worker.terminate?.();
     },
   };
 }

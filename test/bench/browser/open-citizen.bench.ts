@@ -10,6 +10,7 @@ import { generateDemoDataset } from '../../../main/demo-backend/generator/index.
 import { startDemoBackend } from '../../../main/demo-backend/start-server.ts';
 import { copenhagenDate } from '../../../shared/format/datetime.ts';
 import { startHarness } from '../../harness/server/harness-server.ts';
+import { measureCalibration, recordCalibrationRatio } from '../support/calibration.ts';
 import { launchChromium } from '../support/chromium.ts';
 import type {} from './open-citizen-page/bench-api.ts';
 import {
@@ -148,6 +149,11 @@ test('open a citizen with ≈ 5k observations: cache vs network at 100 ms', asyn
         method,
         { limit: 150, kind: 'max' },
       ),
+    );
+    await recordCalibrationRatio(
+      'open citizen from the encrypted cache',
+      cacheP95,
+      await measureCalibration(browser),
     );
     await recordFigure(
       figure(

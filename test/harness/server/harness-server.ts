@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { copenhagenDate } from '../../../shared/format/datetime.ts';
 import { ipcFail } from '../../../shared/ipc/result.ts';
 import { QuitRequestSchema } from '../../../shared/ipc/schemas.ts';
+import { adjustableClock, type AdjustableClock } from '../../../shared/time/clock.ts';
 import { loadAppAsset } from '../../../main/protocol/app-assets.ts';
 import {
   launchDemoBackend,
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   readonly rendererDir?: string;
   readonly bridgeScript?: string;
   readonly log?: (message: string) => void;
+  /** The run's clock (docs/adr/0004-time.md); a fresh adjustable one when not given. */
+  readonly clock?: AdjustableClock;
   /** The embedded demo back end's data, or false for none (IPC-only tests). */
   readonly demoBackend?: (Partial<DemoDatasetRequest> & { readonly latencyMs?: number }) | false;
 }
@@ -47,6 +50,12 @@ export interface Harness {
   readonly origin: string;
   readonly secret: string;
   readonly runtime: MainRuntime;
+  /**
+   * The run's one clock: today's demo data is dated from it. Tests move it
+   * (`set`, `advance`) to schedule across days; the page's time is moved
+   * with Playwright's `page.clock`.
+   */
+  readonly clock: AdjustableClock;
   /** Settles when the demo back end is answering (or has failed, which the UI then shows). */
   readonly backendReady: Promise<RunningDemoBackend | null>;
   /**
@@ -73,6 +82,7 @@ export const HARNESS_WINDOW_ID = 1;
  */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const log = options.log ?? (() => undefined);
+  const clock = options.clock ?? adjustableClock();
   const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer');
   const bridgeScript = options.bridgeScript ?? join(ROOT, 'out/harness/bridge.js');
   const packageJson = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
@@ -264,7 +274,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         launchDemoBackend(forkDemoBackend(), {
           dataset: {
             seed: demo.seed ?? DEMO_SEED,
-            anchor: demo.anchor ?? copenhagenDate(new Date()),
+            anchor: demo.anchor ?? copenhagenDate(new Date(clock.now())),
             ...(demo.citizens ? { citizens: demo.citizens } : {}),
           },
           ...(demo.latencyMs === undefined ? {} : { latencyMs: demo.latencyMs }),
@@ -293,6 +303,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     origin,
     secret,
     runtime,
+    clock,
     requestQuit: () => {
       if (!quitGuard.beforeQuit()) return 'asked';
       quits += 1;
