@@ -53,7 +53,9 @@ export interface Rendered extends RenderResult {
  * jsdom does no layout: every element has a null `offsetParent` and the body
  * a 0×0 box. Tabster (Fluent's focus manager) reads both as "hidden", so a
  * dialog never takes focus and stays aria-hidden, out of reach of role
- * queries. These two facts are all it reads; nothing else is faked.
+ * queries. jsdom has no ResizeObserver either, which Fluent's drawer
+ * constructs; without layout no size ever changes, so one that never reports
+ * is exact.
  */
 function giveJsdomTheLayoutTabsterReads(): void {
   Object.defineProperty(HTMLElement.prototype, 'offsetParent', {
@@ -63,6 +65,11 @@ function giveJsdomTheLayoutTabsterReads(): void {
     },
   });
   document.body.getBoundingClientRect = () => new DOMRect(0, 0, 1280, 800);
+  globalThis.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
 }
 
 function notFaked(what: string): Promise<never> {
