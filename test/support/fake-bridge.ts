@@ -1,9 +1,14 @@
 import type { InvokeChannel, RequestOf, ResponseOf } from '../../shared/ipc/contract.ts';
 import { createWorkbenchApi, type WorkbenchApi } from '../../shared/ipc/workbench-api.ts';
 
-/** What main answers on one channel: a value, or a refusal with a message (and a reason key). */
+/**
+ * What main answers on one channel: a value, a refusal with a message (and a
+ * reason key), or any value at all as `unchecked`, to see the contract catch it.
+ */
 export type FakeAnswer<C extends InvokeChannel> =
-  ResponseOf<C> | { readonly refuse: string; readonly reason?: string };
+  | ResponseOf<C>
+  | { readonly refuse: string; readonly reason?: string }
+  | { readonly unchecked: unknown };
 
 /** Main's answers per channel; a channel left out answers "handler-failed". */
 export type FakeMain = {
@@ -19,6 +24,10 @@ export interface FakeBridge {
 
 function isRefusal(answer: unknown): answer is { refuse: string; reason?: string } {
   return typeof answer === 'object' && answer !== null && 'refuse' in answer;
+}
+
+function isUnchecked(answer: unknown): answer is { unchecked: unknown } {
+  return typeof answer === 'object' && answer !== null && 'unchecked' in answer;
 }
 
 /**
@@ -47,7 +56,7 @@ export function fakeBridge(main: FakeMain = {}): FakeBridge {
               ...(answer.reason ? { reason: answer.reason } : {}),
             },
           }
-        : { ok: true, value: answer },
+        : { ok: true, value: isUnchecked(answer) ? answer.unchecked : answer },
     );
   });
   return { bridge, requests };

@@ -15,7 +15,7 @@ export interface FakeOutbox extends OutboxController {
   /** What `sendNow` does to the queue: by default it stays as it is (nothing could be sent). */
   onSendNow(send: (items: readonly OutboxItemView[]) => readonly OutboxItemView[]): void;
   /** From now on `discard` rejects with `error` (null: it succeeds again). */
-  failDiscardWith(error: unknown): void;
+  failDiscardWith(error: Error | null): void;
 }
 
 function stateOf(items: readonly OutboxItemView[], lastError: string | null): OutboxState {
@@ -37,7 +37,7 @@ export function fakeOutbox(
 ): FakeOutbox {
   let items = [...initial];
   let send: (items: readonly OutboxItemView[]) => readonly OutboxItemView[] = (queue) => queue;
-  let discardFailure: { readonly error: unknown } | null = null;
+  let discardFailure: Error | null = null;
   const listeners = new Set<(state: OutboxState) => void>();
   const sendNowCalls: (SendNowOptions | undefined)[] = [];
   const discarded: string[] = [];
@@ -62,7 +62,7 @@ export function fakeOutbox(
     },
     discard(id) {
       discarded.push(id);
-      if (discardFailure) return Promise.reject(discardFailure.error);
+      if (discardFailure) return Promise.reject(discardFailure);
       items = items.filter((item) => item.id !== id);
       changed();
       return Promise.resolve();
@@ -78,7 +78,7 @@ export function fakeOutbox(
       send = next;
     },
     failDiscardWith(error) {
-      discardFailure = error === null ? null : { error };
+      discardFailure = error;
     },
   };
 }

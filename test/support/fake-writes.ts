@@ -19,7 +19,7 @@ export interface FakeWrites extends ClinicalWrites {
   /** Every write asked for, in order, including those that failed. */
   readonly calls: WriteCall[];
   /** From now on every write rejects with `error` (null: they succeed again). */
-  failWith(error: unknown): void;
+  failWith(error: Error | null): void;
 }
 
 /**
@@ -28,15 +28,15 @@ export interface FakeWrites extends ClinicalWrites {
  */
 export function fakeWrites(): FakeWrites {
   const calls: WriteCall[] = [];
-  let failure: { readonly error: unknown } | null = null;
+  let failure: Error | null = null;
   const settle = <T>(call: WriteCall, value: T): Promise<T> => {
     calls.push(call);
-    return failure ? Promise.reject(failure.error) : Promise.resolve(value);
+    return failure ? Promise.reject(failure) : Promise.resolve(value);
   };
   return {
     calls,
     failWith(error) {
-      failure = error === null ? null : { error };
+      failure = error;
     },
     registerMeasurement(input) {
       return settle(

@@ -25,18 +25,18 @@ export interface TaskWrites {
   /** The task being written right now, or null. */
   readonly busy: string | null;
   readonly notice: TaskNotice | null;
-  dismissNotice(): void;
-  acknowledge(task: TaskView): Promise<void>;
+  readonly dismissNotice: () => void;
+  readonly acknowledge: (task: TaskView) => Promise<void>;
   /** Whether the note dialog is open. */
   readonly noteOpen: boolean;
   /** The task being noted as currently loaded, or null when it is no longer among the open ones. */
   readonly noting: TaskView | null;
   readonly noteText: string;
   readonly noteError: string | null;
-  startNote(task: TaskView): void;
-  setNoteText(text: string): void;
-  closeNote(): void;
-  saveNote(): Promise<void>;
+  readonly startNote: (task: TaskView) => void;
+  readonly setNoteText: (text: string) => void;
+  readonly closeNote: () => void;
+  readonly saveNote: () => Promise<void>;
 }
 
 /**
