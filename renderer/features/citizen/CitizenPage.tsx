@@ -14,7 +14,7 @@ import { useCitizenRenderedMark } from './citizenPaint.ts';
 import { LatestMeasurements } from './LatestMeasurements.tsx';
 import { MeasurementCharts } from './MeasurementCharts.tsx';
 import { PatientBanner } from './PatientBanner.tsx';
-import { CitizenWriteBar } from './RegisterMeasurementDialog.tsx';
+import { CitizenWriteBar } from './CitizenWriteBar.tsx';
 
 /** `/citizen` goes back to the citizen last opened, or says how to choose one. */
 export function CitizenPage() {

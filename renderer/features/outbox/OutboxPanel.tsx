@@ -1,19 +1,11 @@
 import {
-  Badge,
   Body1,
   Button,
   Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   DrawerBody,
   DrawerFooter,
   DrawerHeader,
   DrawerHeaderTitle,
-  Link,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -26,15 +18,17 @@ import {
 import {
   ArrowSync20Regular,
   CloudCheckmark20Regular,
-  Delete20Regular,
   Dismiss24Regular,
 } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { formatDateTime } from '../../../shared/format/datetime.ts';
 import { useOutboxController, useOutboxState } from '../../data/ClinicalWritesProvider.tsx';
-import type { OutboxItemView, OutboxState } from '../../data/outbox/contracts.ts';
+import type { OutboxItemView } from '../../data/outbox/contracts.ts';
+import { DiscardOutboxItemDialog } from './DiscardOutboxItemDialog.tsx';
+import { failureMessage } from './failureMessage.ts';
+import { OutboxItemRow } from './OutboxItemRow.tsx';
+import { SendResult, type SendOutcome } from './SendResult.tsx';
 import { useOutboxItems } from './useOutboxItems.ts';
 
 const useStyles = makeStyles({
@@ -60,27 +54,6 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalM,
   },
-  item: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderLeft: `4px solid ${tokens.colorPaletteMarigoldBorderActive}`,
-  },
-  itemAttention: { borderLeft: `4px solid ${tokens.colorPaletteRedBorderActive}` },
-  itemHead: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalS,
-  },
-  kind: { fontWeight: tokens.fontWeightSemibold },
-  meta: { color: tokens.colorNeutralForeground3 },
-  actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
-  spacer: { flexGrow: 1 },
   empty: {
     display: 'flex',
     alignItems: 'center',
@@ -97,29 +70,10 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXS,
   },
   footer: { display: 'flex', flexDirection: 'column', alignItems: 'stretch' },
-  quote: { fontStyle: 'italic' },
 });
 
-const STATUS_COLOUR: Record<OutboxItemView['status'], 'warning' | 'informative' | 'danger'> = {
-  pending: 'warning',
-  uncertain: 'informative',
-  'needs-attention': 'danger',
-};
-
-/** The conflict policies the panel can put in plain words; any other gets the general text. */
-const KNOWN_CONFLICTS = new Set([
-  'task-completed-by-colleague',
-  'task-changed-by-colleague',
-  'measurement-not-found',
-]);
-
-function messageOf(error: unknown): string {
-  return error instanceof Error
-    ? error.message
-    : typeof error === 'string'
-      ? error
-      : 'unknown error';
-}
+/** The rules for retries and conflicts, in the order the footer lists them. */
+const POLICIES = ['retry', 'task', 'notes', 'measurements', 'refused'] as const;
 
 export interface OutboxPanelProps {
   readonly open: boolean;
@@ -138,12 +92,8 @@ export function OutboxPanel({ open, onClose }: OutboxPanelProps) {
   const outbox = useOutboxController();
   const state = useOutboxState();
   const { items, error } = useOutboxItems(open);
-  const [sendResult, setSendResult] = useState<
-    { kind: 'done'; state: OutboxState } | { kind: 'failed'; message: string } | null
-  >(null);
+  const [sendResult, setSendResult] = useState<SendOutcome | null>(null);
   const [confirming, setConfirming] = useState<OutboxItemView | null>(null);
-  const [discarding, setDiscarding] = useState(false);
-  const [discardError, setDiscardError] = useState<string | null>(null);
 
   const sendNow = async () => {
     if (!outbox) return;
@@ -151,21 +101,7 @@ export function OutboxPanel({ open, onClose }: OutboxPanelProps) {
     try {
       setSendResult({ kind: 'done', state: await outbox.sendNow({ ignoreBackoff: true }) });
     } catch (failure) {
-      setSendResult({ kind: 'failed', message: messageOf(failure) });
-    }
-  };
-
-  const discard = async () => {
-    if (!outbox || !confirming) return;
-    setDiscarding(true);
-    setDiscardError(null);
-    try {
-      await outbox.discard(confirming.id);
-      setConfirming(null);
-    } catch (failure) {
-      setDiscardError(messageOf(failure));
-    } finally {
-      setDiscarding(false);
+      setSendResult({ kind: 'failed', message: failureMessage(failure) });
     }
   };
 
@@ -241,7 +177,7 @@ export function OutboxPanel({ open, onClose }: OutboxPanelProps) {
             {error ? (
               <MessageBar intent="error" role="alert">
                 <MessageBarBody>
-                  {t('outbox.listFailed', { message: messageOf(error) })}
+                  {t('outbox.listFailed', { message: failureMessage(error) })}
                 </MessageBarBody>
               </MessageBar>
             ) : null}
@@ -257,82 +193,15 @@ export function OutboxPanel({ open, onClose }: OutboxPanelProps) {
           {items !== null && items.length > 0 ? (
             <ul className={styles.list} aria-label={t('outbox.listLabel')}>
               {items.map((item) => (
-                <li
+                <OutboxItemRow
                   key={item.id}
-                  className={
-                    item.status === 'needs-attention'
-                      ? `${styles.item} ${styles.itemAttention}`
-                      : styles.item
-                  }
-                  data-testid="outbox-item"
-                >
-                  <div className={styles.itemHead}>
-                    <span className={styles.kind}>{t(`outbox.kind.${item.kind}`)}</span>
-                    <Badge appearance="tint" color={STATUS_COLOUR[item.status]}>
-                      {t(`outbox.status.${item.status}`)}
-                    </Badge>
-                  </div>
-                  <Caption1 className={styles.meta}>
-                    {t('outbox.savedAt', { time: formatDateTime(item.createdAt) })}
-                    {' · '}
-                    {t('outbox.attempts', { count: item.attempts })}
-                  </Caption1>
-                  <Body1>{t(`outbox.statusHelp.${item.status}`)}</Body1>
-                  {item.problem || item.conflict ? (
-                    <MessageBar
-                      intent={item.status === 'needs-attention' ? 'error' : 'warning'}
-                      layout="multiline"
-                    >
-                      <MessageBarBody>
-                        {item.conflict ? (
-                          <>
-                            <MessageBarTitle>
-                              {t(
-                                `outbox.conflict.${KNOWN_CONFLICTS.has(item.conflict) ? item.conflict : 'other'}.title`,
-                              )}
-                            </MessageBarTitle>
-                            {t(
-                              `outbox.conflict.${KNOWN_CONFLICTS.has(item.conflict) ? item.conflict : 'other'}.body`,
-                            )}
-                          </>
-                        ) : (
-                          <MessageBarTitle>{t('outbox.refusedTitle')}</MessageBarTitle>
-                        )}
-                        {item.problem ? (
-                          <div>
-                            {t('outbox.serverSaid')}{' '}
-                            <span className={styles.quote} data-testid="outbox-problem">
-                              »{item.problem}«
-                            </span>
-                          </div>
-                        ) : null}
-                      </MessageBarBody>
-                    </MessageBar>
-                  ) : null}
-                  <div className={styles.actions}>
-                    {item.patientId ? (
-                      <Link
-                        onClick={() => {
-                          onClose();
-                          void navigate(`/citizen/${encodeURIComponent(item.patientId ?? '')}`);
-                        }}
-                      >
-                        {t('outbox.openCitizen')}
-                      </Link>
-                    ) : null}
-                    <span className={styles.spacer} />
-                    <Button
-                      appearance="subtle"
-                      icon={<Delete20Regular />}
-                      onClick={() => {
-                        setDiscardError(null);
-                        setConfirming(item);
-                      }}
-                    >
-                      {t('outbox.discard')}
-                    </Button>
-                  </div>
-                </li>
+                  item={item}
+                  onOpenCitizen={(patientId) => {
+                    onClose();
+                    void navigate(`/citizen/${encodeURIComponent(patientId)}`);
+                  }}
+                  onDiscard={() => setConfirming(item)}
+                />
               ))}
             </ul>
           ) : null}
@@ -340,109 +209,16 @@ export function OutboxPanel({ open, onClose }: OutboxPanelProps) {
         <DrawerFooter className={styles.footer}>
           <Subtitle2 as="h3">{t('outbox.policyTitle')}</Subtitle2>
           <ul className={styles.policy}>
-            <li>
-              <Caption1>{t('outbox.policy.retry')}</Caption1>
-            </li>
-            <li>
-              <Caption1>{t('outbox.policy.task')}</Caption1>
-            </li>
-            <li>
-              <Caption1>{t('outbox.policy.notes')}</Caption1>
-            </li>
-            <li>
-              <Caption1>{t('outbox.policy.measurements')}</Caption1>
-            </li>
-            <li>
-              <Caption1>{t('outbox.policy.refused')}</Caption1>
-            </li>
+            {POLICIES.map((policy) => (
+              <li key={policy}>
+                <Caption1>{t(`outbox.policy.${policy}`)}</Caption1>
+              </li>
+            ))}
           </ul>
         </DrawerFooter>
       </OverlayDrawer>
 
-      <Dialog
-        open={confirming !== null}
-        modalType="alert"
-        onOpenChange={(_event, data) => {
-          if (!data.open && !discarding) setConfirming(null);
-        }}
-      >
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t('outbox.discardTitle')}</DialogTitle>
-            <DialogContent>
-              {confirming ? (
-                <Body1>
-                  {t('outbox.discardBody', { kind: t(`outbox.kind.${confirming.kind}`) })}
-                </Body1>
-              ) : null}
-              {discardError ? (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>
-                    {t('outbox.discardFailed', { message: discardError })}
-                  </MessageBarBody>
-                </MessageBar>
-              ) : null}
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="secondary"
-                disabled={discarding}
-                onClick={() => setConfirming(null)}
-              >
-                {t('outbox.keep')}
-              </Button>
-              <Button
-                appearance="primary"
-                disabled={discarding}
-                icon={
-                  discarding ? (
-                    <Spinner size="tiny" aria-label={t('outbox.discardConfirm')} />
-                  ) : (
-                    <Delete20Regular />
-                  )
-                }
-                onClick={() => void discard()}
-              >
-                {t('outbox.discardConfirm')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <DiscardOutboxItemDialog item={confirming} onClose={() => setConfirming(null)} />
     </>
-  );
-}
-
-function SendResult({
-  result,
-}: {
-  readonly result: { kind: 'done'; state: OutboxState } | { kind: 'failed'; message: string };
-}) {
-  const { t } = useTranslation();
-  if (result.kind === 'failed')
-    return (
-      <MessageBar intent="error" role="alert" layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>{t('outbox.sendFailedTitle')}</MessageBarTitle>
-          {result.message}
-        </MessageBarBody>
-      </MessageBar>
-    );
-  const { state } = result;
-  if (state.unsent === 0)
-    return (
-      <MessageBar intent="success" role="status">
-        <MessageBarBody>{t('outbox.sendAllDone')}</MessageBarBody>
-      </MessageBar>
-    );
-  return (
-    <MessageBar intent="warning" role="status" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>{t('outbox.sendPartial', { count: state.unsent })}</MessageBarTitle>
-        {state.needsAttention > 0
-          ? t('outbox.sendPartialAttention', { count: state.needsAttention })
-          : (state.lastError ?? t('outbox.sendPartialRetry'))}
-      </MessageBarBody>
-    </MessageBar>
   );
 }
