@@ -5,7 +5,7 @@ import type { BackendContext } from './backend-context.ts';
 import { createBackendCore, DEFAULT_IG_DIRECTORY, routeSeeds } from './backend-core.ts';
 import { FaultController } from './faults/fault-controller.ts';
 import { DemoHttpServer, type RequestLogEntry } from './http/http-server.ts';
-import { WireReferences } from './http/wire-references.ts';
+import { WireReferences } from './wire/wire-references.ts';
 import { CursorStore } from './search/paging.ts';
 
 /**

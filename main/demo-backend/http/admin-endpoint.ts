@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { RequestData } from '../backend-context.ts';
+import type { RequestData } from '../fhir/request-data.ts';
 import { FaultRuleSchema, type FaultController } from '../faults/fault-controller.ts';
-import type { HttpReply } from './replies.ts';
+import type { HttpReply } from '../fhir/replies.ts';
 
 /**
  * The loopback admin endpoint for faults, guarded by the per-run token

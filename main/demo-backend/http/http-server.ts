@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { BackendContext, RequestData } from '../backend-context.ts';
+import type { BackendContext } from '../backend-context.ts';
+import type { RequestData } from '../fhir/request-data.ts';
 import type { FaultController, FaultDecision } from '../faults/fault-controller.ts';
 import { handleAdmin } from './admin-endpoint.ts';
 import { dispatch } from './dispatch.ts';
-import { FhirHttpError, operationOutcome } from './fhir-error.ts';
-import { routeRequest, type FhirRoute } from './fhir-route.ts';
-import { failureReply, outcomeReply, type HttpReply } from './replies.ts';
+import { FhirHttpError, operationOutcome } from '../fhir/fhir-error.ts';
+import { routeRequest } from './route-request.ts';
+import { type FhirRoute } from '../fhir/fhir-route.ts';
+import { failureReply, outcomeReply, type HttpReply } from '../fhir/replies.ts';
 
 /**
  * The loopback HTTP front: reads the body (size-limited), checks the Host header,
