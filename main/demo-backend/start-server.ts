@@ -67,8 +67,6 @@ export interface DemoBackend {
   close(): Promise<void>;
 }
 
-export { DEFAULT_IG_DIRECTORY };
-
 export async function startDemoBackend(options: DemoBackendOptions): Promise<DemoBackend> {
   const log = options.log ?? (() => undefined);
   const started = performance.now();
