@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { eagerMatches, lazyMatches } from '../../../../main/demo-backend/search/matches.ts';
-import { CursorStore } from '../../../../main/demo-backend/search/paging.ts';
-import type { SearchQuery } from '../../../../main/demo-backend/search/search-query.ts';
-import type { SnapshotReader } from '../../../../main/demo-backend/store/resource-store.ts';
+import { eagerMatches, lazyMatches } from '../../../../../main/demo-backend/search/matches.ts';
+import { CursorStore } from '../../../../../main/demo-backend/search/paging.ts';
+import type { SearchQuery } from '../../../../../main/demo-backend/search/search-query.ts';
+import type { SnapshotReader } from '../../../../../main/demo-backend/store/resource-store.ts';
 
 /** A source that counts how far it has been read. */
 function counted(ids: readonly string[]): { source: Iterator<string>; read: () => number } {
