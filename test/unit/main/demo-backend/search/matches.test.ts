@@ -82,7 +82,7 @@ describe('page cursors', () => {
 
   it('release the matches of a cursor pushed out by newer ones or expired', () => {
     let now = 0;
-    const cursors = new CursorStore({ capacity: 2, ttlMs: 1_000, now: () => now });
+    const cursors = new CursorStore({ capacity: 2, ttlMs: 1_000, clock: { now: () => now } });
     const { follow, readers } = registry();
     const first = cursors.create(query, lazyMatches(counted(ids).source, follow), 0);
     cursors.create(query, lazyMatches(counted(ids).source, follow), 0);
