@@ -43,6 +43,45 @@ const noElectronOrNode = [
   },
 ];
 
+const mainImportsNoOtherProcess = {
+  group: ['**/renderer/**', '**/preload/**', '**/test/**'],
+  message: 'main/ does not import renderer, preload or test code.',
+};
+
+/**
+ * The demo back end (main/demo-backend) is a FHIR server in its own process:
+ * Node, its npm packages and shared/ only. An import that climbs out of
+ * main/demo-backend to anything but shared/ is refused; one rule per folder
+ * depth, because the pattern is matched against the import text.
+ */
+const demoBackendDepths = [
+  'main/demo-backend/*.ts',
+  'main/demo-backend/*/*.ts',
+  'main/demo-backend/*/*/*.ts',
+].map((files, depth) => ({
+  name: `boundaries/demo-backend-depth-${depth}`,
+  files: [files],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['electron', 'electron/*'],
+            message: 'The demo back end runs without Electron (a Node child or utility process).',
+          },
+          mainImportsNoOtherProcess,
+          {
+            regex: `^${'\\.\\./'.repeat(depth + 1)}(?!\\.\\./shared/)`,
+            message:
+              'The demo back end imports only its own files and shared/: not main/backend, main/ipc or any other part of main.',
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 /** @type {import('eslint').Linter.Config[]} */
 export const boundaryConfigs = [
   {
@@ -153,9 +192,11 @@ export const boundaryConfigs = [
         'error',
         {
           patterns: [
+            mainImportsNoOtherProcess,
             {
-              group: ['**/renderer/**', '**/preload/**', '**/test/**'],
-              message: 'main/ does not import renderer, preload or test code.',
+              group: ['**/demo-backend', '**/demo-backend/**'],
+              message:
+                'The demo back end runs in its own process: main/backend starts it by its entry (process-entry.ts) and never imports it.',
             },
           ],
         },
@@ -179,6 +220,7 @@ export const boundaryConfigs = [
       ],
     },
   },
+  ...demoBackendDepths,
   {
     name: 'boundaries/window-factory',
     files: ['main/window/create-window.ts'],

@@ -8,7 +8,7 @@ import {
   installPermissionHandlers,
   installWebContentsHook,
 } from './security/install-security-hooks.ts';
-import { startDemoBackend } from './backend/start-embedded.ts';
+import { startFhirBackend } from './backend/start-fhir-backend.ts';
 import { createMainRuntime } from './runtime.ts';
 import { createWindow } from './window/create-window.ts';
 import { installQuitGuard } from './window/install-quit-guard.ts';
@@ -61,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     // Quitting or closing a window with unsent entries asks its page first (never wipes silently).
     const quitGuard = installQuitGuard(app, runtime.services.quitGuard, log);
     handleAppProtocol(appSession, join(import.meta.dirname, '../renderer'), runtime.gateway);
-    startDemoBackend(runtime, log);
+    startFhirBackend(runtime, log);
 
     mainWindow = createWindow({
       kind: 'main',

@@ -1,5 +1,5 @@
 import type { FhirServiceMap } from '../fhir-gateway/service-map.ts';
-import type { PersonaRecord } from '../session/session-manager.ts';
+import type { PersonaRecord } from '../../shared/domain/persona-record.ts';
 
 export type BackendStatus =
   | { readonly kind: 'starting' }

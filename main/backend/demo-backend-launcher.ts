@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { PersonaSummarySchema } from '../../shared/ipc/schemas.ts';
-import type { PersonaRecord } from '../session/session-manager.ts';
+import { PersonaRecordSchema, type PersonaRecord } from '../../shared/domain/persona-record.ts';
 
 /**
  * The parent's side of the demo back end's process: an Electron utility
@@ -36,12 +35,6 @@ export interface RunningDemoBackend {
   readonly personas: readonly PersonaRecord[];
   stop(): Promise<void>;
 }
-
-const PersonaRecordSchema = z.strictObject({
-  summary: PersonaSummarySchema,
-  practitionerId: z.string().min(1).max(64),
-  organizationId: z.string().min(1).max(64),
-});
 
 const ChildMessageSchema = z.discriminatedUnion('type', [
   z.looseObject({

@@ -1,6 +1,6 @@
 import type { ServiceCatalog } from './capabilities/service-catalog.ts';
 import type { EngineRepository } from './engine/engine-repository.ts';
-import type { WireReferences } from './http/wire-references.ts';
+import type { WireReferences } from './wire/wire-references.ts';
 import type { CursorStore } from './search/paging.ts';
 import type { IndexPlan } from './store/index-keys.ts';
 import type { ResourceStore } from './store/resource-store.ts';
@@ -23,16 +23,4 @@ export interface BackendContext {
   readonly newId: () => string;
   /** Refuse a submission whose client identifier is already stored (default true; see operations/identifier-uniqueness.ts). */
   readonly uniqueIdentifiers?: boolean;
-}
-
-/** A request as handlers see it: body already read, URL already split. */
-export interface RequestData {
-  readonly method: string;
-  readonly pathname: string;
-  /** Query parameters in order (repeats kept). */
-  readonly query: readonly (readonly [string, string])[];
-  /** The request URL as an absolute URL on our origin (for `self` links). */
-  readonly selfUrl: string;
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly body: Buffer;
 }

@@ -1,5 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { fileURLToPath } from 'node:url';
+import { systemClock, type Clock } from '../../shared/time/clock.ts';
 import { FUT_SEARCH_PARAMETERS } from './capabilities/fut-search-parameters.ts';
 import { loadServiceCatalog, type ServiceCatalog } from './capabilities/service-catalog.ts';
 import { homeServiceOf } from './capabilities/service-routing.ts';
@@ -33,10 +34,12 @@ export interface BackendCore {
 
 /**
  * Reads FUT's statements and search parameters into Medplum's schema (base R4
- * first, once per process) and wires an empty store to a fresh engine.
+ * first, once per process) and wires an empty store to a fresh engine. `time`
+ * is the wall clock the server stamps writes and expires cursors by.
  */
 export async function createBackendCore(
   igDirectory: string = DEFAULT_IG_DIRECTORY,
+  time: Clock = systemClock,
 ): Promise<BackendCore> {
   ensureBaseDefinitions();
   const catalog = loadServiceCatalog(igDirectory);
@@ -48,7 +51,7 @@ export async function createBackendCore(
   const store = new ResourceStore();
   const indexes = new SearchIndexes(plan, store);
   const engine = await EngineRepository.create();
-  const clock = new ServerClock();
+  const clock = new ServerClock(time);
   const writes = new WritePath({ store, indexes, plan, engine, clock });
   return { catalog, plan, store, indexes, engine, clock, writes };
 }

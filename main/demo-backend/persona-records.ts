@@ -1,6 +1,6 @@
 import type { CareTeam, Organization, Resource } from '@medplum/fhirtypes';
 import { DemoPersonaSchema } from '../../shared/domain/persona.ts';
-import type { PersonaRecord } from '../session/session-manager.ts';
+import type { PersonaRecord } from '../../shared/domain/persona-record.ts';
 
 /**
  * The generator's demo personas as main's session needs them: names of the

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DatasetOptionsSchema } from './dataset.ts';
-import type { PersonaRecord } from '../session/session-manager.ts';
+import type { PersonaRecord } from '../../shared/domain/persona-record.ts';
 import type { DemoBackendLogEntry } from './start-server.ts';
 
 /**

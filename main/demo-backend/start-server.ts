@@ -1,11 +1,17 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import {
+  adjustableClock,
+  systemClock,
+  type AdjustableClock,
+  type Clock,
+} from '../../shared/time/clock.ts';
 import type { BackendContext } from './backend-context.ts';
 import { createBackendCore, DEFAULT_IG_DIRECTORY, routeSeeds } from './backend-core.ts';
 import { FaultController } from './faults/fault-controller.ts';
 import { DemoHttpServer, type RequestLogEntry } from './http/http-server.ts';
-import { WireReferences } from './http/wire-references.ts';
+import { WireReferences } from './wire/wire-references.ts';
 import { CursorStore } from './search/paging.ts';
 
 /**
@@ -46,6 +52,12 @@ export interface DemoBackendOptions {
    * idempotency can be tested alone. Default true.
    */
   readonly uniqueIdentifiers?: boolean;
+  /**
+   * The wall clock writes are stamped and cursors expire by (default: the
+   * system's). The server runs it through an adjustable clock at offset 0, so
+   * tests can move it, in process or through `/__admin/clock`.
+   */
+  readonly clock?: Clock;
 }
 
 export interface DemoBackend {
@@ -57,6 +69,8 @@ export interface DemoBackend {
   readonly faults: FaultController;
   /** Per-run secret for the admin endpoint. */
   readonly adminToken: string;
+  /** The server's time; also movable at `/__admin/clock` with `adminToken`. */
+  readonly clock: AdjustableClock;
   /**
    * Tests only (not reachable over HTTP): deletes a resource as if it had
    * vanished on the server (FUT offers no delete for most types), so sync's
@@ -67,13 +81,12 @@ export interface DemoBackend {
   close(): Promise<void>;
 }
 
-export { DEFAULT_IG_DIRECTORY };
-
 export async function startDemoBackend(options: DemoBackendOptions): Promise<DemoBackend> {
   const log = options.log ?? (() => undefined);
   const started = performance.now();
   const igDirectory = options.igDirectory ?? DEFAULT_IG_DIRECTORY;
-  const core = await createBackendCore(igDirectory);
+  const clock = adjustableClock(options.clock ?? systemClock);
+  const core = await createBackendCore(igDirectory, clock);
   const { catalog, engine, writes } = core;
   const faults = new FaultController(options.latencyMs ?? 0);
   const adminToken = randomBytes(24).toString('base64url');
@@ -81,6 +94,7 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
   const http = new DemoHttpServer({
     faults,
     adminToken,
+    clock,
     maxBodyBytes: options.maxBodyBytes ?? 32 * 1024 * 1024,
     logRequest: (entry) => log({ kind: 'request', ...entry }),
     logError: (message, error) =>
@@ -98,7 +112,7 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
     const context: BackendContext = {
       ...core,
       wire: new WireReferences(origin, catalog, core.store),
-      cursors: new CursorStore(),
+      cursors: new CursorStore({ clock }),
       newId: randomUUID,
       uniqueIdentifiers: options.uniqueIdentifiers ?? true,
     };
@@ -122,6 +136,7 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
     serviceBaseUrls,
     faults,
     adminToken,
+    clock,
     deleteForTest: (type, id) =>
       writes.transact(() => ({ ops: [{ kind: 'delete', type, id }], result: () => undefined })),
     close: () => closeServer(http),

@@ -1,11 +1,5 @@
+import type { PersonaRecord } from '../../shared/domain/persona-record.ts';
 import type { PersonaSummary, Session } from '../../shared/ipc/schemas.ts';
-
-/** A demo persona with the identifiers main needs to scope the session. */
-export interface PersonaRecord {
-  readonly summary: PersonaSummary;
-  readonly practitionerId: string;
-  readonly organizationId: string;
-}
 
 /** Where personas come from: the demo back end's dataset; null while it is still starting. */
 export type PersonaDirectory = () => readonly PersonaRecord[] | null;

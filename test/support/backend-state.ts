@@ -1,5 +1,5 @@
 import { createBackendState, type BackendState } from '../../main/backend/backend-state.ts';
-import type { PersonaRecord } from '../../main/session/session-manager.ts';
+import type { PersonaRecord } from '../../shared/domain/persona-record.ts';
 
 /** A back end that is "ready" with the given personas and no services, for tests of main's handlers. */
 export function readyBackend(personas: readonly PersonaRecord[]): BackendState {

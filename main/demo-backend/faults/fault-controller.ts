@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FhirRoute, Interaction } from '../http/fhir-route.ts';
+import type { FhirRoute, Interaction } from '../fhir/fhir-route.ts';
 
 /**
  * Faults the demo back end can inject, set programmatically or through the

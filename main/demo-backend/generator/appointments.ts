@@ -19,7 +19,7 @@ import type { Episode } from './episodes.ts';
 import type { Rng } from './random.ts';
 import type { Sink } from './sink.ts';
 import { refTo } from './sink.ts';
-import type { Clock } from './time.ts';
+import type { DataCalendar } from './time.ts';
 import { MINUTE_MS, isoInstant } from './time.ts';
 import type { World } from './world.ts';
 import { team } from './world.ts';
@@ -32,7 +32,7 @@ type When = 'past' | 'today' | 'upcoming';
 function addVideoAppointment(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   world: World,
   episode: Episode,
   when: When,
@@ -42,7 +42,7 @@ function addVideoAppointment(
   const host = rng.pick(responsible.practitionerIds);
   const day = when === 'today' ? 0 : when === 'upcoming' ? rng.int(1, 21) : -rng.int(1, 60);
   const hour = when === 'today' ? rng.int(9, 14) : rng.int(8, 15);
-  const start = clock.at(day, hour, rng.pick([0, 15, 30, 45]));
+  const start = calendar.at(day, hour, rng.pick([0, 15, 30, 45]));
   const end = start + rng.pick([15, 20, 30]) * MINUTE_MS;
   const meeting = rng.uuid();
   const status: Appointment['status'] =
@@ -79,7 +79,7 @@ function addVideoAppointment(
     description: `Videokonsultation: ${episode.programme.planTitle.replace('Telemedicinsk forløb for ', '')}`,
     start: isoInstant(start),
     end: isoInstant(end),
-    created: isoInstant(Math.min(clock.now, start) - rng.int(2, 20) * 24 * 60 * MINUTE_MS),
+    created: isoInstant(Math.min(calendar.now, start) - rng.int(2, 20) * 24 * 60 * MINUTE_MS),
     supportingInformation: [refTo('EpisodeOfCare', episode.id)],
     participant: [
       {
@@ -103,13 +103,15 @@ function addVideoAppointment(
 export function addAppointments(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   world: World,
   episode: Episode,
   videoBaseUrl: string,
 ): void {
-  if (rng.chance(0.1)) addVideoAppointment(sink, rng, clock, world, episode, 'today', videoBaseUrl);
+  if (rng.chance(0.1))
+    addVideoAppointment(sink, rng, calendar, world, episode, 'today', videoBaseUrl);
   if (rng.chance(0.25))
-    addVideoAppointment(sink, rng, clock, world, episode, 'upcoming', videoBaseUrl);
-  if (rng.chance(0.3)) addVideoAppointment(sink, rng, clock, world, episode, 'past', videoBaseUrl);
+    addVideoAppointment(sink, rng, calendar, world, episode, 'upcoming', videoBaseUrl);
+  if (rng.chance(0.3))
+    addVideoAppointment(sink, rng, calendar, world, episode, 'past', videoBaseUrl);
 }

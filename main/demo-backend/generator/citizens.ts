@@ -8,7 +8,7 @@ import { toCoding } from '../../../shared/fhir/coding.ts';
 import { Confidentiality } from '../../../shared/fhir/codes-care.ts';
 import { Ext, Profile } from '../../../shared/fhir/profiles.ts';
 import { CodeSystem, IdentifierSystem } from '../../../shared/fhir/systems.ts';
-import type { Clock } from './time.ts';
+import type { DataCalendar } from './time.ts';
 import { DAY_MS, isoLocalDate } from './time.ts';
 import type { MunicipalityDef } from './geography.ts';
 import { MUNICIPALITIES, REGION, STREETS, dkCoreMunicipalityCode } from './geography.ts';
@@ -81,7 +81,7 @@ function choosePractice(rng: Rng, world: World, code: string): PracticeInfo {
 /** Draws a citizen (no resources yet); `takenCprs` keeps CPRs unique. */
 export function drawCitizen(
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   world: World,
   index: number,
   takenCprs: Set<string>,
@@ -89,7 +89,7 @@ export function drawCitizen(
   const programmes = chooseProgrammes(rng);
   const primary = PROGRAMME_DEFS[programmes[0] ?? 'copd'];
   const sex = rng.chance(primary.femaleShare) ? 'female' : 'male';
-  const birthDate = syntheticBirthDate(rng, clock.anchor, primary.ages[0], primary.ages[1]);
+  const birthDate = syntheticBirthDate(rng, calendar.anchor, primary.ages[0], primary.ages[1]);
   let cpr = syntheticCpr(rng, birthDate, sex);
   while (takenCprs.has(cpr)) cpr = syntheticCpr(rng, birthDate, sex);
   takenCprs.add(cpr);
@@ -107,7 +107,7 @@ export function drawCitizen(
   };
 }
 
-export function buildPatient(rng: Rng, clock: Clock, citizen: Citizen): Patient {
+export function buildPatient(rng: Rng, calendar: DataCalendar, citizen: Citizen): Patient {
   const [postalCode, city] = rng.pick(citizen.municipality.towns);
   const telecom = [
     ...(rng.chance(0.7) ? [{ system: 'other' as const, value: 'NemSMS' }] : []),
@@ -180,7 +180,7 @@ export function buildPatient(rng: Rng, clock: Clock, citizen: Citizen): Patient 
   };
   if (citizen.isProtected) {
     patient.meta = { ...patient.meta, security: [toCoding(Confidentiality.restricted)] };
-    const since = isoLocalDate(clock.now - rng.int(60, 2000) * DAY_MS);
+    const since = isoLocalDate(calendar.now - rng.int(60, 2000) * DAY_MS);
     patient.extension = [{ url: Ext.nameAndAddressProtection, valuePeriod: { start: since } }];
   }
   return patient;

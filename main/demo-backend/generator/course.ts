@@ -19,7 +19,7 @@ import { addResponses } from './pro.ts';
 import { PROGRAMME_DEFS } from './programmes.ts';
 import type { Rng } from './random.ts';
 import type { Sink } from './sink.ts';
-import type { Clock } from './time.ts';
+import type { DataCalendar } from './time.ts';
 import { addTriage } from './triage.ts';
 import type { World } from './world.ts';
 import { team } from './world.ts';
@@ -55,13 +55,13 @@ function drawHabits(rng: Rng, world: World, episode: Episode, plan: Plan): Habit
 function addMonitoring(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   world: World,
   episode: Episode,
   settings: CourseSettings,
   extraPerDay = 0,
 ): void {
-  const plan = addPlan(sink, rng.fork('plan'), clock, episode, settings.historyDays);
+  const plan = addPlan(sink, rng.fork('plan'), calendar, episode, settings.historyDays);
   const habits = drawHabits(rng.fork('habits'), world, episode, plan);
   const measurements: Submission[] = [];
   const missed: MissedSlot[] = [];
@@ -69,7 +69,7 @@ function addMonitoring(
     const series = addMeasurements(
       sink,
       rng.fork('measure', index),
-      clock,
+      calendar,
       episode,
       measurePlan,
       habits,
@@ -87,7 +87,7 @@ function addMonitoring(
       ...addResponses(
         sink,
         rng.fork('pro', index),
-        clock,
+        calendar,
         episode,
         proPlan,
         { mood, flares: habits.flares },
@@ -96,7 +96,7 @@ function addMonitoring(
     );
   });
   addTriage(
-    { sink, rng: rng.fork('triage'), clock, world, episode, carePlanId: plan.carePlanId },
+    { sink, rng: rng.fork('triage'), calendar, world, episode, carePlanId: plan.carePlanId },
     measurements,
     answers,
     missed,
@@ -107,35 +107,35 @@ function addMonitoring(
 export function addCitizen(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   world: World,
   index: number,
   takenCprs: Set<string>,
   settings: CourseSettings,
 ): Episode[] {
-  const citizen = drawCitizen(rng.fork('person'), clock, world, index, takenCprs);
-  sink.add(buildPatient(rng.fork('patient'), clock, citizen));
+  const citizen = drawCitizen(rng.fork('person'), calendar, world, index, takenCprs);
+  sink.add(buildPatient(rng.fork('patient'), calendar, citizen));
   const active: Episode[] = [];
   citizen.programmes.forEach((key, i) => {
     const episodeRng = rng.fork('episode', i);
     const episode = addEpisode(
       sink,
       episodeRng.fork('episode'),
-      clock,
+      calendar,
       world,
       citizen,
       PROGRAMME_DEFS[key],
     );
     if (episode.status === 'planned') return;
     const extraPerDay = settings.denseCitizen?.index === index ? settings.denseCitizen.perDay : 0;
-    addMonitoring(sink, episodeRng, clock, world, episode, settings, extraPerDay);
+    addMonitoring(sink, episodeRng, calendar, world, episode, settings, extraPerDay);
     if (episode.status !== 'active') return;
     active.push(episode);
-    addThreads(sink, episodeRng.fork('messages'), clock, world, episode);
+    addThreads(sink, episodeRng.fork('messages'), calendar, world, episode);
     addAppointments(
       sink,
       episodeRng.fork('appointments'),
-      clock,
+      calendar,
       world,
       episode,
       settings.videoBaseUrl,

@@ -14,7 +14,7 @@ import { addWaitingMessages } from './messages.ts';
 import { addQuestionnaires } from './questionnaires.ts';
 import { createRng } from './random.ts';
 import { createSink } from './sink.ts';
-import { createClock } from './time.ts';
+import { createDataCalendar } from './time.ts';
 
 /** Citizens in the default dataset: every screen stays fast on a linearly scanning engine. */
 export const DEFAULT_CITIZENS = 200;
@@ -56,7 +56,7 @@ export function generateDemoDataset(options: DemoDatasetOptions): DemoDataset {
     throw new RangeError('citizens must be a positive integer');
   if (!Number.isInteger(historyDays) || historyDays < 1 || historyDays > 3650)
     throw new RangeError('historyDays must be 1–3650');
-  const clock = createClock(options.anchor);
+  const calendar = createDataCalendar(options.anchor);
   const rng = createRng(options.seed);
   const sink = createSink();
   const { world, personas } = buildWorld(sink, rng.fork('world'), citizens);
@@ -81,9 +81,9 @@ export function generateDemoDataset(options: DemoDatasetOptions): DemoDataset {
   const active: Episode[] = [];
   for (let index = 0; index < citizens; index++) {
     active.push(
-      ...addCitizen(sink, rng.fork('citizen', index), clock, world, index, takenCprs, settings),
+      ...addCitizen(sink, rng.fork('citizen', index), calendar, world, index, takenCprs, settings),
     );
   }
-  addWaitingMessages(sink, rng.fork('waiting-messages'), clock, world, active);
+  addWaitingMessages(sink, rng.fork('waiting-messages'), calendar, world, active);
   return { resources: sink.resources(), personas };
 }

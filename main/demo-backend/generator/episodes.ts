@@ -20,7 +20,7 @@ import type { ManagerSector, ProgrammeDef } from './programmes.ts';
 import type { Rng } from './random.ts';
 import type { Sink } from './sink.ts';
 import { refTo } from './sink.ts';
-import type { Clock } from './time.ts';
+import type { DataCalendar } from './time.ts';
 import { DAY_MS, isoInstant } from './time.ts';
 import type { World } from './world.ts';
 import { hospitalTeamKey, team } from './world.ts';
@@ -88,7 +88,7 @@ function timing(
 export function addEpisode(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   world: World,
   citizen: Citizen,
   programme: ProgrammeDef,
@@ -138,7 +138,7 @@ export function addEpisode(
 
   const diagnosis = Diagnosis[programme.diagnosis];
   const conditionId = sink.id('cond');
-  const start = clock.at(startDay, 9);
+  const start = calendar.at(startDay, 9);
   sink.add({
     resourceType: 'Condition',
     id: conditionId,
@@ -210,14 +210,14 @@ export function addEpisode(
               status: 'planned',
               period: { start: isoInstant(plannedFrom), end: isoInstant(start) },
             },
-            ...statusHistoryAfterStart(clock, status, start, endDay, monitoredUntilDay),
+            ...statusHistoryAfterStart(calendar, status, start, endDay, monitoredUntilDay),
           ],
     diagnosis: [{ condition: refTo('Condition', conditionId), rank: 1 }],
     patient: refTo('Patient', citizen.patientId),
     managingOrganization: refTo('Organization', managingOrganizationId),
     period: {
       start: isoInstant(start),
-      ...(endDay !== undefined ? { end: isoInstant(clock.at(endDay, 15)) } : {}),
+      ...(endDay !== undefined ? { end: isoInstant(calendar.at(endDay, 15)) } : {}),
     },
     team: teamIds.map((teamId) => refTo('CareTeam', teamId)),
   };
@@ -239,7 +239,7 @@ export function addEpisode(
         type: 'permit',
         period: {
           start: isoInstant(start - 3_600_000),
-          ...(endDay !== undefined ? { end: isoInstant(clock.at(endDay, 15)) } : {}),
+          ...(endDay !== undefined ? { end: isoInstant(calendar.at(endDay, 15)) } : {}),
         },
         data: [{ meaning: 'related', reference: refTo('EpisodeOfCare', id) }],
       },
@@ -265,21 +265,21 @@ export function addEpisode(
 }
 
 function statusHistoryAfterStart(
-  clock: Clock,
+  calendar: DataCalendar,
   status: EpisodeOfCareStatus,
   start: number,
   endDay: number | undefined,
   monitoredUntilDay: number,
 ) {
   if (status === 'finished' && endDay !== undefined) {
-    const end = clock.at(endDay, 15);
+    const end = calendar.at(endDay, 15);
     return [
       { status: 'active' as const, period: { start: isoInstant(start), end: isoInstant(end) } },
       { status: 'finished' as const, period: { start: isoInstant(end) } },
     ];
   }
   if (status === 'onhold') {
-    const paused = clock.at(monitoredUntilDay + 1, 10);
+    const paused = calendar.at(monitoredUntilDay + 1, 10);
     return [
       { status: 'active' as const, period: { start: isoInstant(start), end: isoInstant(paused) } },
       { status: 'onhold' as const, period: { start: isoInstant(paused) } },

@@ -15,7 +15,7 @@ import { CITIZEN_QUESTIONS, TEAM_NOTICES, TEAM_TO_TEAM } from './message-templat
 import type { Rng } from './random.ts';
 import type { Sink } from './sink.ts';
 import { refTo } from './sink.ts';
-import type { Clock } from './time.ts';
+import type { DataCalendar } from './time.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, isoInstant } from './time.ts';
 import type { World } from './world.ts';
 import { team } from './world.ts';
@@ -106,7 +106,7 @@ interface ThreadSpec {
 function addThread(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   world: World,
   episode: Episode,
   spec: ThreadSpec,
@@ -130,7 +130,7 @@ function addThread(
     template = rng.pick(TEAM_TO_TEAM);
     [from, to] = spec.outgoing ? [own, other] : [other, own];
   }
-  const fresh = (at: number): boolean => clock.now - at < UNREAD_DAYS * DAY_MS;
+  const fresh = (at: number): boolean => calendar.now - at < UNREAD_DAYS * DAY_MS;
   const openingId = addMessage(sink, rng, episode, {
     from,
     to,
@@ -141,7 +141,7 @@ function addThread(
     unread: !spec.answered && fresh(spec.started),
   });
   if (!spec.answered) return;
-  const reply = Math.min(clock.now - MINUTE_MS, spec.started + rng.between(0.5, 30) * HOUR_MS);
+  const reply = Math.min(calendar.now - MINUTE_MS, spec.started + rng.between(0.5, 30) * HOUR_MS);
   addMessage(sink, rng, episode, {
     from: to,
     to: from,
@@ -163,7 +163,7 @@ function writableTeams(world: World, episode: Episode): string[] {
 export function addThreads(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   world: World,
   episode: Episode,
 ): void {
@@ -185,14 +185,14 @@ export function addThreads(
     ]);
     // Skewed towards the last days: about a third of threads start within UNREAD_DAYS.
     const recency = rng.next();
-    const started = clock.now - (0.05 + recency * recency * 40) * DAY_MS;
+    const started = calendar.now - (0.05 + recency * recency * 40) * DAY_MS;
     const replyBy = started + 30 * HOUR_MS;
-    addThread(sink, rng, clock, world, episode, {
+    addThread(sink, rng, calendar, world, episode, {
       kind,
       teamId,
       ...(kind === 'team' ? { otherTeamId: rng.pick(others), outgoing: rng.chance(0.5) } : {}),
       started,
-      answered: (replyBy < clock.now || rng.chance(0.3)) && rng.chance(0.75),
+      answered: (replyBy < calendar.now || rng.chance(0.3)) && rng.chance(0.75),
     });
   }
 }
@@ -204,7 +204,7 @@ export function addThreads(
 export function addWaitingMessages(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   world: World,
   episodes: readonly Episode[],
 ): void {
@@ -218,11 +218,11 @@ export function addWaitingMessages(
       const episode = rng.pick(list);
       const others = writableTeams(world, episode).filter((id) => id !== teamId);
       const kind: ThreadKind = others.length > 0 && rng.chance(0.4) ? 'team' : 'question';
-      addThread(sink, rng, clock, world, episode, {
+      addThread(sink, rng, calendar, world, episode, {
         kind,
         teamId,
         ...(kind === 'team' ? { otherTeamId: rng.pick(others), outgoing: false } : {}),
-        started: clock.now - rng.between(0.1, 3) * DAY_MS,
+        started: calendar.now - rng.between(0.1, 3) * DAY_MS,
         answered: false,
       });
     }

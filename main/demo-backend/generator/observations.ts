@@ -28,7 +28,7 @@ import { isScheduled } from './programmes.ts';
 import type { Rng } from './random.ts';
 import type { Sink } from './sink.ts';
 import { refTo } from './sink.ts';
-import type { Clock } from './time.ts';
+import type { DataCalendar } from './time.ts';
 import { DAY_MS, MINUTE_MS, isoInstant } from './time.ts';
 
 export type Colour = 'red' | 'yellow' | 'green';
@@ -80,20 +80,20 @@ function quantity(code: ObservationCodeKey, value: number): Quantity {
   return { value, unit: unit?.print ?? '', system: unit?.system ?? '', code: unit?.code ?? '' };
 }
 
-function issuedFor(rng: Rng, clock: Clock, day: number, effective: number): number {
+function issuedFor(rng: Rng, calendar: DataCalendar, day: number, effective: number): number {
   let issued = effective + rng.int(1, 15) * MINUTE_MS;
   if (day >= -6 && day <= -2 && rng.chance(RECENT_LATE_SHARE))
-    issued = clock.now - rng.int(10, 20 * 60) * MINUTE_MS;
+    issued = calendar.now - rng.int(10, 20 * 60) * MINUTE_MS;
   else if (rng.chance(LATE_SHARE)) issued = effective + rng.between(1, 5) * DAY_MS;
-  if (issued > clock.now)
-    issued = Math.max(effective + MINUTE_MS, clock.now - rng.int(5, 60) * MINUTE_MS);
-  return Math.min(issued, clock.now);
+  if (issued > calendar.now)
+    issued = Math.max(effective + MINUTE_MS, calendar.now - rng.int(5, 60) * MINUTE_MS);
+  return Math.min(issued, calendar.now);
 }
 
 export function addMeasurements(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   episode: Episode,
   plan: MeasurePlan,
   habits: Habits,
@@ -109,7 +109,7 @@ export function addMeasurements(
   const planStart = plan.versions[0]?.start ?? 0;
   const planEnd = plan.versions[plan.versions.length - 1]?.end ?? Infinity;
   const withinPlan = (instant: number): boolean =>
-    instant >= planStart && instant < planEnd && instant <= clock.now;
+    instant >= planStart && instant < planEnd && instant <= calendar.now;
 
   const emit = (
     day: number,
@@ -128,7 +128,7 @@ export function addMeasurements(
         : componentValue(model, source, day - fromDay, level);
       return [model.code, value] as const;
     });
-    const issued = issuedFor(source, clock, day, effective);
+    const issued = issuedFor(source, calendar, day, effective);
     const nurse =
       habits.nurseIds.length > 0 && source.chance(0.05) ? source.pick(habits.nurseIds) : undefined;
     const manual = def.manual || nurse !== undefined;
@@ -202,15 +202,15 @@ export function addMeasurements(
     const paused =
       (habits.gap !== undefined && day >= habits.gap[0] && day <= habits.gap[1]) ||
       (habits.stoppedAfterDay !== undefined && day > habits.stoppedAfterDay);
-    const scheduled = isScheduled(plan.schedule, day - episode.startDay, clock.weekday(day));
-    const slot = clock.dayWindow(day);
+    const scheduled = isScheduled(plan.schedule, day - episode.startDay, calendar.weekday(day));
+    const slot = calendar.dayWindow(day);
     if (scheduled) {
-      const effective = clock.at(day, def.hour, 0) + Math.round(rng.normal(0, 40)) * MINUTE_MS;
+      const effective = calendar.at(day, def.hour, 0) + Math.round(rng.normal(0, 40)) * MINUTE_MS;
       const kept = !paused && rng.chance(habits.adherence) && withinPlan(effective);
       if (kept) {
         emit(day, effective, 'Resolved', slot);
         missedInARow = 0;
-      } else if (slot.end < clock.now) {
+      } else if (slot.end < calendar.now) {
         missedInARow++;
         lastMissed =
           missedInARow >= 2
@@ -227,10 +227,11 @@ export function addMeasurements(
     const extraRng = extraPerDay > 0 ? rng.fork('dense', day) : rng;
     for (let extra = 0; extra < extraPerDay; extra++) {
       // Spread over the waking day (06–22), a few minutes apart from the scheduled time.
-      const at = clock.at(day, 6) + Math.round(((extra + 0.5) * 16 * 60) / extraPerDay) * MINUTE_MS;
+      const at =
+        calendar.at(day, 6) + Math.round(((extra + 0.5) * 16 * 60) / extraPerDay) * MINUTE_MS;
       if (withinPlan(at)) emit(day, at, 'Extra', undefined, false, extraRng);
     }
-    const extraAt = clock.at(day, 13) + rng.int(0, 8 * 60) * MINUTE_MS;
+    const extraAt = calendar.at(day, 13) + rng.int(0, 8 * 60) * MINUTE_MS;
     if (!withinPlan(extraAt)) continue;
     if (def.includeAsExtra && flareLevel(habits.flares, day) > 0.4 && rng.chance(0.3))
       emit(day, extraAt, 'Extra', undefined);
@@ -238,7 +239,7 @@ export function addMeasurements(
       emit(day, extraAt, 'Unresolved', undefined);
   }
   const missed =
-    lastMissed && missedInARow >= 2 && lastMissed.end > clock.now - 7 * DAY_MS
+    lastMissed && missedInARow >= 2 && lastMissed.end > calendar.now - 7 * DAY_MS
       ? lastMissed
       : undefined;
   return missed ? { submissions, missed } : { submissions };

@@ -25,7 +25,7 @@ import { questionnaireId } from './questionnaires.ts';
 import type { Rng } from './random.ts';
 import type { Sink } from './sink.ts';
 import { refTo } from './sink.ts';
-import type { Clock } from './time.ts';
+import type { DataCalendar } from './time.ts';
 import { isoInstant } from './time.ts';
 
 /** One ServiceRequest version: the thresholds in force from `start` until `end` (open while the plan runs). */
@@ -136,13 +136,13 @@ function expectedAt(model: ComponentModel, day: number): number {
 export function addPlan(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   episode: Episode,
   historyDays: number,
 ): Plan {
   const { programme } = episode;
-  const planStart = clock.at(episode.startDay, 10);
-  const planEnd = episode.endDay !== undefined ? clock.at(episode.endDay, 15) : undefined;
+  const planStart = calendar.at(episode.startDay, 10);
+  const planEnd = episode.endDay !== undefined ? calendar.at(episode.endDay, 15) : undefined;
   const status: ServiceRequest['status'] =
     episode.status === 'finished'
       ? 'completed'
@@ -170,7 +170,7 @@ export function addPlan(
     };
     if (seriesDays > 30 && rng.chance(0.35)) {
       const changeDay = seriesStartDay + Math.round(seriesDays * rng.between(0.3, 0.85));
-      const change = clock.at(changeDay, rng.int(9, 15), rng.int(0, 59));
+      const change = calendar.at(changeDay, rng.int(9, 15), rng.int(0, 59));
       // A new dry (reference) weight: at least 0.3 kg from the old, so the ranges do change.
       const rebase =
         activity.measure === 'weight' ? (rng.chance(0.6) ? -1 : 1) * rng.between(0.3, 1.2) : 0;

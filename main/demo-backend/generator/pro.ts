@@ -22,7 +22,7 @@ import { questionnaireUrl } from './canonical.ts';
 import type { Rng } from './random.ts';
 import type { Sink } from './sink.ts';
 import { refTo } from './sink.ts';
-import type { Clock } from './time.ts';
+import type { DataCalendar } from './time.ts';
 import { MINUTE_MS, isoInstant } from './time.ts';
 
 const ANSWER_SHARE = 0.85;
@@ -74,7 +74,7 @@ export interface ProHabits {
 export function addResponses(
   sink: Sink,
   rng: Rng,
-  clock: Clock,
+  calendar: DataCalendar,
   episode: Episode,
   plan: ProPlan,
   habits: ProHabits,
@@ -85,10 +85,10 @@ export function addResponses(
   const lastDay = Math.min(episode.monitoredUntilDay, 0);
   for (let day = fromDay; day <= lastDay; day++) {
     if ((day - episode.startDay) % plan.everyDays !== 0) continue;
-    const slot = { start: clock.dayWindow(day).start, end: clock.dayWindow(day + 2).end };
-    const authored = clock.at(day + rng.int(0, 2), rng.int(9, 20), rng.int(0, 59));
+    const slot = { start: calendar.dayWindow(day).start, end: calendar.dayWindow(day + 2).end };
+    const authored = calendar.at(day + rng.int(0, 2), rng.int(9, 20), rng.int(0, 59));
     const inPlan =
-      authored >= plan.start && authored < (plan.end ?? Infinity) && authored <= clock.now;
+      authored >= plan.start && authored < (plan.end ?? Infinity) && authored <= calendar.now;
     if (!inPlan || !rng.chance(ANSWER_SHARE)) continue;
     const distress = Math.min(1, habits.mood + 0.35 * flareLevel(habits.flares, day));
     const scored = scoreAnswers(def, answer(rng, def, distress));

@@ -12,7 +12,11 @@ export const DAY_MS = 86_400_000;
 /** The local hour the data's "now" is set to on the anchor day. */
 export const NOW_LOCAL_HOUR = 8;
 
-export interface Clock {
+/**
+ * The dataset's fixed "today", from its anchor: not a running clock (that is
+ * `shared/time/clock.ts`), so the same seed and anchor give the same data.
+ */
+export interface DataCalendar {
   /** The anchor as yyyy-mm-dd. */
   readonly anchor: string;
   /** "Now" of the data: the anchor day at 08:00 Danish time, as UTC ms. */
@@ -56,7 +60,7 @@ export function isoLocalDate(utcMs: number): string {
 
 const ANCHOR = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function createClock(anchor: string): Clock {
+export function createDataCalendar(anchor: string): DataCalendar {
   const match = ANCHOR.exec(anchor);
   if (!match) throw new Error(`anchor must be yyyy-mm-dd, got "${anchor}"`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

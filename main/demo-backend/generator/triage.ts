@@ -27,7 +27,7 @@ import { significanceExtension } from './questionnaires.ts';
 import type { Rng } from './random.ts';
 import type { Sink } from './sink.ts';
 import { refTo } from './sink.ts';
-import type { Clock } from './time.ts';
+import type { DataCalendar } from './time.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, isoInstant } from './time.ts';
 import type { World } from './world.ts';
 import { team } from './world.ts';
@@ -44,7 +44,7 @@ const SEVERITY: Readonly<Record<Colour, number>> = { green: 0, yellow: 1, red: 2
 interface TriageContext {
   readonly sink: Sink;
   readonly rng: Rng;
-  readonly clock: Clock;
+  readonly calendar: DataCalendar;
   readonly world: World;
   readonly episode: Episode;
   readonly carePlanId: string;
@@ -83,13 +83,13 @@ function addTask(
     extra?: Extension[];
   },
 ): void {
-  const { rng, clock, episode } = ctx;
+  const { rng, calendar, episode } = ctx;
   const workers = team(ctx.world, episode.defaultTeamId).practitionerIds;
   const owner = input.open ? (rng.chance(0.3) ? rng.pick(workers) : undefined) : rng.pick(workers);
-  const authored = Math.min(clock.now, input.authored);
+  const authored = Math.min(calendar.now, input.authored);
   const modified = input.open
     ? authored
-    : Math.min(clock.now, authored + rng.int(20, 26 * 60) * MINUTE_MS);
+    : Math.min(calendar.now, authored + rng.int(20, 26 * 60) * MINUTE_MS);
   const task: Task = {
     resourceType: 'Task',
     id: ctx.sink.id('task'),
@@ -123,13 +123,13 @@ function addTask(
 
 /** Triage result, task and (for handled ones) the clinician's assessment for a group of submissions. */
 function triage(ctx: TriageContext, group: readonly Submission[], scored?: ScoredAnswer): void {
-  const { rng, clock } = ctx;
+  const { rng, calendar } = ctx;
   const issued = Math.max(...group.map((s) => s.issued));
   const colour = group.reduce<Colour>(
     (worst, s) => (SEVERITY[s.colour] > SEVERITY[worst] ? s.colour : worst),
     'green',
   );
-  const triaged = Math.min(clock.now, issued + rng.int(1, 3) * MINUTE_MS);
+  const triaged = Math.min(calendar.now, issued + rng.int(1, 3) * MINUTE_MS);
   const impression = impressionBase(ctx, ClinicalImpressionCode.TriagingResult, triaged);
   impression.investigation = [
     {
@@ -162,12 +162,13 @@ function triage(ctx: TriageContext, group: readonly Submission[], scored?: Score
     );
   }
   ctx.sink.add(impression);
-  if (issued < clock.now - REVIEW_WINDOW_DAYS * DAY_MS || ctx.episode.status === 'finished') return;
+  if (issued < calendar.now - REVIEW_WINDOW_DAYS * DAY_MS || ctx.episode.status === 'finished')
+    return;
 
-  const age = (clock.now - issued) / DAY_MS;
+  const age = (calendar.now - issued) / DAY_MS;
   const open = age <= backlogDays(ctx) || (colour !== 'green' && age <= 7 && rng.chance(0.5));
   if (!open) {
-    const assessed = Math.min(clock.now - MINUTE_MS, triaged + rng.int(20, 26 * 60) * MINUTE_MS);
+    const assessed = Math.min(calendar.now - MINUTE_MS, triaged + rng.int(20, 26 * 60) * MINUTE_MS);
     const assessment = impressionBase(ctx, ClinicalImpressionCode.MeasurementAssessment, assessed);
     assessment.extension?.push({
       url: Ext.clinicalImpressionDecision,
@@ -203,12 +204,12 @@ export function addTriage(
   answers: readonly (Submission & { scored: ScoredAnswer })[],
   missed: readonly MissedSlot[],
 ): void {
-  const { clock, rng } = ctx;
-  const since = clock.now - REVIEW_WINDOW_DAYS * DAY_MS;
+  const { calendar, rng } = ctx;
+  const since = calendar.now - REVIEW_WINDOW_DAYS * DAY_MS;
   const byDay = new Map<number, Submission[]>();
   for (const s of measurements) {
     if (s.issued < since) continue;
-    const day = Math.floor((s.issued - clock.dayWindow(0).start) / DAY_MS);
+    const day = Math.floor((s.issued - calendar.dayWindow(0).start) / DAY_MS);
     byDay.set(day, [...(byDay.get(day) ?? []), s]);
   }
   for (const day of [...byDay.keys()].sort((a, b) => a - b)) triage(ctx, byDay.get(day) ?? []);
@@ -243,7 +244,7 @@ export function addTriage(
       priority: 'routine',
       focus: refTo('Observation', s.id),
       authored: s.issued + rng.int(1, 5) * MINUTE_MS,
-      open: clock.now - s.issued < 5 * DAY_MS,
+      open: calendar.now - s.issued < 5 * DAY_MS,
       description: 'Måling modtaget uden for planen',
     });
   }

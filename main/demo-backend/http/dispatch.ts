@@ -1,12 +1,13 @@
-import type { BackendContext, RequestData } from '../backend-context.ts';
+import type { BackendContext } from '../backend-context.ts';
+import type { RequestData } from '../fhir/request-data.ts';
 import { defaultServiceOfType } from '../capabilities/service-routing.ts';
 import { runOperation } from '../operations/operations.ts';
 import { nextPage, searchType } from '../search/search-handler.ts';
-import { FhirHttpError } from './fhir-error.ts';
-import type { FhirRoute } from './fhir-route.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
+import type { FhirRoute } from '../fhir/fhir-route.ts';
 import { capabilities, read, vread } from './read-handlers.ts';
-import type { HttpReply } from './replies.ts';
-import { readSearchForm } from './request-body.ts';
+import type { HttpReply } from '../fhir/replies.ts';
+import { readSearchForm } from '../fhir/request-body.ts';
 import { create, patch, remove, update } from './write-handlers.ts';
 
 /**

@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { BackendContext, RequestData } from '../backend-context.ts';
+import type { BackendContext } from '../backend-context.ts';
+import type { RequestData } from '../fhir/request-data.ts';
+import type { AdjustableClock } from '../../../shared/time/clock.ts';
 import type { FaultController, FaultDecision } from '../faults/fault-controller.ts';
 import { handleAdmin } from './admin-endpoint.ts';
 import { dispatch } from './dispatch.ts';
-import { FhirHttpError, operationOutcome } from './fhir-error.ts';
-import { routeRequest, type FhirRoute } from './fhir-route.ts';
-import { failureReply, outcomeReply, type HttpReply } from './replies.ts';
+import { FhirHttpError, operationOutcome } from '../fhir/fhir-error.ts';
+import { routeRequest } from './route-request.ts';
+import { type FhirRoute } from '../fhir/fhir-route.ts';
+import { failureReply, outcomeReply, type HttpReply } from '../fhir/replies.ts';
 
 /**
  * The loopback HTTP front: reads the body (size-limited), checks the Host header,
@@ -25,6 +28,8 @@ export interface RequestLogEntry {
 export interface HttpServerParts {
   readonly faults: FaultController;
   readonly adminToken: string;
+  /** The server's wall clock, which the admin endpoint may move. */
+  readonly clock: AdjustableClock;
   readonly maxBodyBytes: number;
   readonly logRequest: (entry: RequestLogEntry) => void;
   readonly logError: (message: string, error: unknown) => void;
@@ -174,7 +179,7 @@ export class DemoHttpServer {
     };
     const route = routeRequest(method, url.pathname, new Set(context.catalog.services.keys()));
     if (route.kind === 'admin') {
-      send(response, handleAdmin(data, this.#parts.adminToken, this.#parts.faults));
+      send(response, handleAdmin(data, this.#parts.adminToken, this.#parts));
       return log(response.statusCode);
     }
     if (route.kind === 'unknown') {

@@ -1,9 +1,10 @@
 import type { BackendContext } from '../backend-context.ts';
 import type { ServiceRules } from '../capabilities/service-catalog.ts';
 import type { StoredResource } from '../store/resource-store.ts';
-import { FhirHttpError } from './fhir-error.ts';
-import type { FhirRoute } from './fhir-route.ts';
-import { jsonReply, resourceReply, type HttpReply } from './replies.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
+import type { FhirRoute } from '../fhir/fhir-route.ts';
+import { jsonReply, type HttpReply } from '../fhir/replies.ts';
+import { resourceReply } from '../wire/resource-reply.ts';
 
 /** read, vread and the service's CapabilityStatement. */
 

@@ -6,16 +6,23 @@ import {
   toTypedValue,
 } from '@medplum/core';
 import type { Parameters as FhirParameters, Resource } from '@medplum/fhirtypes';
-import type { BackendContext, RequestData } from '../backend-context.ts';
+import type { BackendContext } from '../backend-context.ts';
+import type { RequestData } from '../fhir/request-data.ts';
 import type { TypeRules } from '../capabilities/service-catalog.ts';
-import { homeServiceOf } from '../capabilities/service-routing.ts';
 import { executeSearch } from '../search/execute-search.ts';
 import { parseSearchFor } from '../search/search-handler.ts';
 import type { StoredResource } from '../store/resource-store.ts';
-import { FhirHttpError, operationOutcome } from './fhir-error.ts';
-import type { FhirRoute } from './fhir-route.ts';
-import { readPatch, readResource, validateStructure, type PatchBody } from './request-body.ts';
-import { outcomeReply, preferReturn, resourceReply, type HttpReply } from './replies.ts';
+import { FhirHttpError, operationOutcome } from '../fhir/fhir-error.ts';
+import type { FhirRoute } from '../fhir/fhir-route.ts';
+import {
+  readPatch,
+  readResource,
+  validateStructure,
+  type PatchBody,
+} from '../fhir/request-body.ts';
+import { outcomeReply, preferReturn, type HttpReply } from '../fhir/replies.ts';
+import { resourceReply } from '../wire/resource-reply.ts';
+import { prepareIncoming } from '../wire/incoming-resource.ts';
 import { storedOn } from './read-handlers.ts';
 
 /** create (and conditional create), update, patch, delete: all through the write path. */
@@ -31,28 +38,6 @@ export function parseIfMatch(header: string | undefined): number | undefined {
       `If-Match must look like W/"<versionId>", not ${header}.`,
     );
   return Number(match[1]);
-}
-
-/** Normalises references, checks structure and that the resource belongs on this service. */
-export function prepareIncoming(
-  resource: Resource,
-  route: FhirRoute,
-  context: BackendContext,
-): void {
-  context.wire.normaliseBody(resource);
-  validateStructure(resource);
-  const home = homeServiceOf(
-    resource,
-    context.catalog,
-    (ref) => context.store.getByReference(ref)?.service,
-  );
-  if (home !== route.service) {
-    throw new FhirHttpError(
-      400,
-      'invalid',
-      `This ${resource.resourceType} (profile ${resource.meta?.profile?.join(', ') ?? 'none'}) belongs on FUT's ${home ?? 'no'} service, not ${route.service}.`,
-    );
-  }
 }
 
 export async function create(

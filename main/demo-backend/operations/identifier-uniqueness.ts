@@ -1,6 +1,6 @@
 import type { Identifier, Resource } from '@medplum/fhirtypes';
 import type { BackendContext } from '../backend-context.ts';
-import { FhirHttpError } from '../http/fhir-error.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
 import { executeSearch } from '../search/execute-search.ts';
 import { parseSearchFor } from '../search/search-handler.ts';
 

@@ -1,7 +1,7 @@
 import type { Coding, Parameters, ParametersParameter, Resource } from '@medplum/fhirtypes';
-import type { RequestData } from '../backend-context.ts';
-import { FhirHttpError } from '../http/fhir-error.ts';
-import { readJsonObject } from '../http/request-body.ts';
+import type { RequestData } from '../fhir/request-data.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
+import { readJsonObject } from '../fhir/request-body.ts';
 
 /**
  * An operation's inputs, from a Parameters body (POST) or the query string (GET),

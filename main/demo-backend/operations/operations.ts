@@ -1,7 +1,8 @@
-import type { BackendContext, RequestData } from '../backend-context.ts';
-import { FhirHttpError } from '../http/fhir-error.ts';
-import type { FhirRoute } from '../http/fhir-route.ts';
-import type { HttpReply } from '../http/replies.ts';
+import type { BackendContext } from '../backend-context.ts';
+import type { RequestData } from '../fhir/request-data.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
+import type { FhirRoute } from '../fhir/fhir-route.ts';
+import type { HttpReply } from '../fhir/replies.ts';
 import { getPatientProcedures } from './patient-procedures.ts';
 import { searchMeasurementsBundleLimit } from './search-measurements.ts';
 import { setMeasurementValidity } from './set-measurement-validity.ts';

@@ -1,5 +1,6 @@
-import type { BackendContext, RequestData } from '../backend-context.ts';
-import { jsonReply, type HttpReply } from '../http/replies.ts';
+import type { BackendContext } from '../backend-context.ts';
+import type { RequestData } from '../fhir/request-data.ts';
+import { jsonReply, type HttpReply } from '../fhir/replies.ts';
 import type { StoredResource } from '../store/resource-store.ts';
 import {
   clinicalTimeOf,

@@ -1,10 +1,12 @@
 import type { ClinicalImpression, Extension, Resource } from '@medplum/fhirtypes';
-import type { BackendContext, RequestData } from '../backend-context.ts';
-import { FhirHttpError } from '../http/fhir-error.ts';
-import { prepareIncoming } from '../http/write-handlers.ts';
-import type { FhirRoute } from '../http/fhir-route.ts';
-import { resourceReply, type HttpReply } from '../http/replies.ts';
-import { validateStructure } from '../http/request-body.ts';
+import type { BackendContext } from '../backend-context.ts';
+import type { RequestData } from '../fhir/request-data.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
+import { prepareIncoming } from '../wire/incoming-resource.ts';
+import type { FhirRoute } from '../fhir/fhir-route.ts';
+import { resourceReply } from '../wire/resource-reply.ts';
+import { type HttpReply } from '../fhir/replies.ts';
+import { validateStructure } from '../fhir/request-body.ts';
 import type { WriteOp } from '../store/write-path.ts';
 import { refuseKnownIdentifiers } from './identifier-uniqueness.ts';
 import { EPISODE_OF_CARE_EXTENSION, MEASUREMENT_TYPES, subjectOf } from './measurement-facts.ts';

@@ -83,7 +83,7 @@ export function serverProvenance(
       ...(tags.length > 0 ? { tag: [...tags] } : {}),
     },
     target: measurements.map((r) => ({ reference: `${r.resourceType}/${r.id}` })),
-    recorded: new Date().toISOString(),
+    recorded: new Date(context.clock.now()).toISOString(),
     policy: [COHERENT_SUBMISSION_POLICY],
     agent: [{ who: { reference: patient } }],
   };

@@ -6,10 +6,11 @@ import type {
   Provenance,
   Resource,
 } from '@medplum/fhirtypes';
-import type { BackendContext, RequestData } from '../backend-context.ts';
-import { FhirHttpError } from '../http/fhir-error.ts';
-import { jsonReply, type HttpReply } from '../http/replies.ts';
-import { readJsonObject, validateStructure } from '../http/request-body.ts';
+import type { BackendContext } from '../backend-context.ts';
+import type { RequestData } from '../fhir/request-data.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
+import { jsonReply, type HttpReply } from '../fhir/replies.ts';
+import { readJsonObject, validateStructure } from '../fhir/request-body.ts';
 import type { StoredResource } from '../store/resource-store.ts';
 import {
   basedOnOf,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Matches } from './matches.ts';
 import type { SearchQuery } from './search-query.ts';
+import { systemClock, type Clock } from '../../../shared/time/clock.ts';
 
 /**
  * Paging the way FUT's HAPI servers do it: the first answer holds the first page
@@ -25,19 +26,20 @@ export interface CursorStoreOptions {
   readonly capacity?: number;
   /** How long a snapshot lives after its last use. */
   readonly ttlMs?: number;
-  readonly now?: () => number;
+  /** Default: the system clock. */
+  readonly clock?: Clock;
 }
 
 export class CursorStore {
   readonly #cursors = new Map<string, Cursor & { lastUsed: number }>();
   readonly #capacity: number;
   readonly #ttlMs: number;
-  readonly #now: () => number;
+  readonly #clock: Clock;
 
   constructor(options: CursorStoreOptions = {}) {
     this.#capacity = options.capacity ?? 512;
     this.#ttlMs = options.ttlMs ?? 30 * 60_000;
-    this.#now = options.now ?? Date.now;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** Stores a snapshot and returns its opaque token. */
@@ -49,7 +51,7 @@ export class CursorStore {
       this.#drop(oldest);
     }
     const token = randomUUID();
-    const now = this.#now();
+    const now = this.#clock.now();
     this.#cursors.set(token, { query, matches, mark, createdAt: now, lastUsed: now });
     return token;
   }
@@ -60,13 +62,13 @@ export class CursorStore {
     if (!cursor) return undefined;
     // Re-insert: Map order is the eviction order.
     this.#cursors.delete(token);
-    cursor.lastUsed = this.#now();
+    cursor.lastUsed = this.#clock.now();
     this.#cursors.set(token, cursor);
     return cursor;
   }
 
   #expire(): void {
-    const limit = this.#now() - this.#ttlMs;
+    const limit = this.#clock.now() - this.#ttlMs;
     for (const [token, cursor] of this.#cursors) {
       if (cursor.lastUsed >= limit) break;
       this.#drop(token);

@@ -1,7 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
-import { jsonBytes } from '../http/replies.ts';
-import type { WireReferences } from '../http/wire-references.ts';
+import { jsonBytes } from '../fhir/replies.ts';
+import type { WireReferences } from '../wire/wire-references.ts';
 import type { StoredResource } from '../store/resource-store.ts';
 import type { Summary } from './search-query.ts';
 

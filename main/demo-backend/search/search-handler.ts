@@ -1,7 +1,8 @@
-import type { BackendContext, RequestData } from '../backend-context.ts';
+import type { BackendContext } from '../backend-context.ts';
+import type { RequestData } from '../fhir/request-data.ts';
 import type { TypeRules } from '../capabilities/service-catalog.ts';
-import { FhirHttpError } from '../http/fhir-error.ts';
-import { jsonReply, type HttpReply } from '../http/replies.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
+import { jsonReply, type HttpReply } from '../fhir/replies.ts';
 import type { StoredResource } from '../store/resource-store.ts';
 import { executeEngineSearch, searchMatches, type MatchesOutcome } from './execute-search.ts';
 import { resolveIncludes } from './includes.ts';

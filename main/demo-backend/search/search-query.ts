@@ -6,7 +6,7 @@ import {
 } from '@medplum/core';
 import type { TypeRules } from '../capabilities/service-catalog.ts';
 import { searchParameterOf } from '../engine/fhir-definitions.ts';
-import { FhirHttpError } from '../http/fhir-error.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
 
 /**
  * Turns query parameters into a search the executor runs, refusing what FUT's

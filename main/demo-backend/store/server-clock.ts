@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../../../shared/time/clock.ts';
+
 /**
  * Server time for `meta.lastUpdated`, strictly increasing across writes, so a
  * `_lastUpdated` checkpoint taken from a search answer (`Bundle.meta.lastUpdated`,
@@ -6,21 +8,26 @@
  */
 export class ServerClock {
   #last = 0;
-  readonly #now: () => number;
+  readonly #clock: Clock;
 
-  constructor(now: () => number = Date.now) {
-    this.#now = now;
+  constructor(clock: Clock = systemClock) {
+    this.#clock = clock;
+  }
+
+  /** The wall clock's time, for times that need no ordering (e.g. `Provenance.recorded`). */
+  now(): number {
+    return this.#clock.now();
   }
 
   /** A fresh write time, later than every earlier stamp and mark. */
   stamp(): number {
-    this.#last = Math.max(this.#now(), this.#last + 1);
+    this.#last = Math.max(this.#clock.now(), this.#last + 1);
     return this.#last;
   }
 
   /** The time a read happened; later writes are stamped after it. */
   readMark(): number {
-    this.#last = Math.max(this.#now(), this.#last);
+    this.#last = Math.max(this.#clock.now(), this.#last);
     return this.#last;
   }
 

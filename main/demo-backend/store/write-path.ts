@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { EngineRepository } from '../engine/engine-repository.ts';
-import { FhirHttpError } from '../http/fhir-error.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
 import type { IndexPlan } from './index-keys.ts';
 import type { ResourceStore, StoredResource } from './resource-store.ts';
 import type { SearchIndexes } from './search-indexes.ts';

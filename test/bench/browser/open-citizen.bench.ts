@@ -6,7 +6,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import { build } from 'vite';
 import { expect, test } from 'vitest';
 import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
-import { generateDemoDataset } from '../../../main/demo-backend/generator/index.ts';
+import { generateDemoDataset } from '../../../main/demo-backend/generator/dataset.ts';
 import { startDemoBackend } from '../../../main/demo-backend/start-server.ts';
 import { copenhagenDate } from '../../../shared/format/datetime.ts';
 import { startHarness } from '../../harness/server/harness-server.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { expect, test } from 'vitest';
-import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/index.ts';
+import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/dataset.ts';
 import type { SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config.ts';
 import {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/index.ts';
+import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/dataset.ts';
 import {
   BENCH_ANCHOR,
   BENCH_SEED,

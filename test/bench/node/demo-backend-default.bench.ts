@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { DEFAULT_CITIZENS } from '../../../main/demo-backend/generator/index.ts';
+import { DEFAULT_CITIZENS } from '../../../main/demo-backend/generator/dataset.ts';
 import {
   BENCH_ANCHOR,
   BENCH_SEED,

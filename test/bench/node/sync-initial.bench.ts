@@ -1,6 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { expect, test } from 'vitest';
-import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/index.ts';
+import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/dataset.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
 import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir/fhir-client.ts';

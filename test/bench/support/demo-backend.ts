@@ -14,8 +14,8 @@ import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import {
   DEFAULT_HISTORY_DAYS,
   generateDemoDataset,
-} from '../../../main/demo-backend/generator/index.ts';
-import { DEFAULT_IG_DIRECTORY } from '../../../main/demo-backend/start-server.ts';
+} from '../../../main/demo-backend/generator/dataset.ts';
+import { DEFAULT_IG_DIRECTORY } from '../../../main/demo-backend/backend-core.ts';
 import { createFhirGateway, type FhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import { OPEN_TASK_STATUSES } from '../../../renderer/data/model/caseload.ts';
 import { CURRENT_EPISODE_STATUSES } from '../../../renderer/data/model/episode.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Resource } from '@medplum/fhirtypes';
 import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
-import { generateDemoDataset } from '../../../main/demo-backend/generator/index.ts';
+import { generateDemoDataset } from '../../../main/demo-backend/generator/dataset.ts';
 import { startDemoBackend, type DemoBackend } from '../../../main/demo-backend/start-server.ts';
 import { createFhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import type { DemoPersona } from '../../../shared/domain/persona.ts';

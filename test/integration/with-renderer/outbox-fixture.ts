@@ -2,7 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { join } from 'node:path';
 import type { Task } from '@medplum/fhirtypes';
 import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
-import { generateDemoDataset } from '../../../main/demo-backend/generator/index.ts';
+import { generateDemoDataset } from '../../../main/demo-backend/generator/dataset.ts';
 import { startDemoBackend, type DemoBackend } from '../../../main/demo-backend/start-server.ts';
 import { createFhirGateway, type FhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';

@@ -201,6 +201,91 @@ describe('main/ builds windows only through the window factory', () => {
   });
 });
 
+describe('the demo back end imports only Node, its packages, shared/ and itself', () => {
+  it.each([
+    ['main/demo-backend/start-server.ts', 'electron', "import { app } from 'electron';"],
+    ['main/demo-backend/http/dispatch.ts', 'electron/main', "import x from 'electron/main';"],
+    [
+      'main/demo-backend/dataset.ts',
+      'main/session',
+      "import type { X } from '../session/session-manager.ts';",
+    ],
+    [
+      'main/demo-backend/process-entry.ts',
+      'main/backend',
+      "import { x } from '../backend/backend-state.ts';",
+    ],
+    [
+      'main/demo-backend/http/dispatch.ts',
+      'main/ipc',
+      "import { x } from '../../ipc/handlers.ts';",
+    ],
+    [
+      'main/demo-backend/store/write-path.ts',
+      'main/runtime.ts',
+      "import { x } from '../../runtime.ts';",
+    ],
+    [
+      'main/demo-backend/generator/sink.ts',
+      'renderer code',
+      "import { x } from '../../../renderer/data/bridge.ts';",
+    ],
+    [
+      'main/demo-backend/search/paging.ts',
+      'preload code',
+      "import { x } from '../../../preload/index.ts';",
+    ],
+    [
+      'main/demo-backend/search/paging.ts',
+      'test code',
+      "import { x } from '../../../test/support/temp-dir.ts';",
+    ],
+    [
+      'main/demo-backend/generator/a/b.ts',
+      'main/ from a deeper folder',
+      "import { x } from '../../../fhir-gateway/service-map.ts';",
+    ],
+  ])('reports %s importing %s', async (file, _what, code) => {
+    expect(await violations(file, code)).toContain('no-restricted-imports');
+  });
+
+  it('allows node built-ins, npm packages, shared/ and its own folders', async () => {
+    const probes: [string, string][] = [
+      [
+        'main/demo-backend/start-server.ts',
+        [
+          "import { randomUUID } from 'node:crypto';",
+          "import { z } from 'zod';",
+          "import type { Resource } from '@medplum/fhirtypes';",
+          "import type { PersonaRecord } from '../../shared/domain/persona-record.ts';",
+          "import { loadDataset } from './dataset.ts';",
+          "import { FhirHttpError } from './fhir/fhir-error.ts';",
+        ].join('\n'),
+      ],
+      [
+        'main/demo-backend/search/paging.ts',
+        [
+          "import type { Clock } from '../../../shared/time/clock.ts';",
+          "import type { BackendContext } from '../backend-context.ts';",
+          "import { jsonReply } from '../fhir/replies.ts';",
+          "import { ResourceStore } from '../store/resource-store.ts';",
+        ].join('\n'),
+      ],
+    ];
+    for (const [file, code] of probes) expect(await violations(file, code)).toEqual([]);
+  });
+});
+
+describe('main/ reaches the demo back end only by starting its process', () => {
+  it.each([
+    ['main/backend/start-fhir-backend.ts', "import { x } from '../demo-backend/start-server.ts';"],
+    ['main/index.ts', "import { x } from './demo-backend/dataset.ts';"],
+    ['main/ipc/handlers.ts', "import type { X } from '../demo-backend/backend-context.ts';"],
+  ])('reports %s importing demo back end code', async (file, code) => {
+    expect(await violations(file, code)).toContain('no-restricted-imports');
+  });
+});
+
 describe('the real eslint.config.js', () => {
   it.each([
     ['shared/ipc/contract.ts', 'no-restricted-imports'],
@@ -222,4 +307,15 @@ describe('the real eslint.config.js', () => {
     )) as Linter.Config;
     expect(JSON.stringify(config.rules?.['no-restricted-syntax'])).toContain('BrowserWindow');
   });
+  it.each(['main/demo-backend/start-server.ts', 'main/demo-backend/http/dispatch.ts'])(
+    'fences %s with the demo back end rule (not replaced by a later config)',
+    async (file) => {
+      const config = (await new ESLint({ cwd: ROOT }).calculateConfigForFile(
+        file,
+      )) as Linter.Config;
+      expect(JSON.stringify(config.rules?.['no-restricted-imports'])).toContain(
+        'The demo back end imports only its own files and shared/',
+      );
+    },
+  );
 });

@@ -6,7 +6,7 @@ import {
   type IpcHandlers,
 } from '../../../../main/ipc/dispatcher.ts';
 import { createMainRuntime } from '../../../../main/runtime.ts';
-import type { PersonaRecord } from '../../../../main/session/session-manager.ts';
+import type { PersonaRecord } from '../../../../shared/domain/persona-record.ts';
 import {
   invokeContract,
   INVOKE_CHANNELS,

@@ -6,8 +6,8 @@ import { createMainRuntime } from '../../../../main/runtime.ts';
 import {
   createSessionManager,
   UnknownPersonaError,
-  type PersonaRecord,
 } from '../../../../main/session/session-manager.ts';
+import type { PersonaRecord } from '../../../../shared/domain/persona-record.ts';
 import { readyBackend } from '../../../support/backend-state.ts';
 
 const gp: PersonaRecord = {

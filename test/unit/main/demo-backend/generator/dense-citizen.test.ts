@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { generateDemoDataset } from '../../../../../main/demo-backend/generator/index.ts';
+import { generateDemoDataset } from '../../../../../main/demo-backend/generator/dataset.ts';
 
 const base = { seed: 5, anchor: '2026-11-26', citizens: 6, historyDays: 60 } as const;
 

@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../../main/demo-backend/generator/random.ts';
-import { createClock, isoInstant } from '../../../../../main/demo-backend/generator/time.ts';
+import { createDataCalendar, isoInstant } from '../../../../../main/demo-backend/generator/time.ts';
 
-describe('the generator’s clock', () => {
+describe('the generator’s calendar', () => {
   it('puts now at 08:00 Danish time on the anchor, across summer time', () => {
-    expect(isoInstant(createClock('2026-03-10').now)).toBe('2026-03-10T07:00:00Z');
-    expect(isoInstant(createClock('2026-07-01').now)).toBe('2026-07-01T06:00:00Z');
+    expect(isoInstant(createDataCalendar('2026-03-10').now)).toBe('2026-03-10T07:00:00Z');
+    expect(isoInstant(createDataCalendar('2026-07-01').now)).toBe('2026-07-01T06:00:00Z');
   });
 
   it('counts days in local time across the spring change (29 March 2026)', () => {
-    const clock = createClock('2026-03-30');
-    expect(isoInstant(clock.at(-1, 9))).toBe('2026-03-29T07:00:00Z');
-    expect(isoInstant(clock.at(-2, 9))).toBe('2026-03-28T08:00:00Z');
-    expect(clock.weekday(0)).toBe(0);
-    expect(clock.weekday(-1)).toBe(6);
+    const calendar = createDataCalendar('2026-03-30');
+    expect(isoInstant(calendar.at(-1, 9))).toBe('2026-03-29T07:00:00Z');
+    expect(isoInstant(calendar.at(-2, 9))).toBe('2026-03-28T08:00:00Z');
+    expect(calendar.weekday(0)).toBe(0);
+    expect(calendar.weekday(-1)).toBe(6);
   });
 
   it('refuses an anchor that is not a calendar date', () => {
-    expect(() => createClock('2026-13-01')).toThrow();
-    expect(() => createClock('10-03-2026')).toThrow();
+    expect(() => createDataCalendar('2026-13-01')).toThrow();
+    expect(() => createDataCalendar('10-03-2026')).toThrow();
   });
 });
 

@@ -17,11 +17,12 @@ function igDirectory(): string {
 }
 
 /**
- * With no FHIR server configured, start the embedded demo back end in a
- * utility process and point the gateway at it once it answers. The window
- * opens at once; the sign-in screen says the demo server is starting.
+ * Starts the FHIR back end main talks to and points the gateway at it once it
+ * answers. No FHIR server can be configured yet, so this is always the
+ * embedded demo back end, in a utility process. The window opens at once; the
+ * sign-in screen says the demo server is starting.
  */
-export function startDemoBackend(runtime: MainRuntime, log: (message: string) => void): void {
+export function startFhirBackend(runtime: MainRuntime, log: (message: string) => void): void {
   const directory = igDirectory();
   Promise.all([
     launchDemoBackend(forkUtilityBackend(join(import.meta.dirname, 'demo-backend.js')), {

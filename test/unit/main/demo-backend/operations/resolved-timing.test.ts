@@ -1,6 +1,9 @@
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { resolveTiming, slotAt } from '../../../../main/demo-backend/operations/resolved-timing.ts';
+import {
+  resolveTiming,
+  slotAt,
+} from '../../../../../main/demo-backend/operations/resolved-timing.ts';
 
 const request = (occurrence: Partial<ServiceRequest>): ServiceRequest => ({
   resourceType: 'ServiceRequest',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeRequest } from '../../../../main/demo-backend/http/fhir-route.ts';
+import { routeRequest } from '../../../../../main/demo-backend/http/route-request.ts';
 
 const services = new Set(['patient', 'measurement', 'task']);
 

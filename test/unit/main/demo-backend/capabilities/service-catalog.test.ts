@@ -1,8 +1,8 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { loadServiceCatalog } from '../../../../main/demo-backend/capabilities/service-catalog.ts';
-import { homeServiceOf } from '../../../../main/demo-backend/capabilities/service-routing.ts';
-import { DEFAULT_IG_DIRECTORY } from '../../../../main/demo-backend/start-server.ts';
+import { loadServiceCatalog } from '../../../../../main/demo-backend/capabilities/service-catalog.ts';
+import { homeServiceOf } from '../../../../../main/demo-backend/capabilities/service-routing.ts';
+import { DEFAULT_IG_DIRECTORY } from '../../../../../main/demo-backend/backend-core.ts';
 
 const catalog = loadServiceCatalog(DEFAULT_IG_DIRECTORY);
 const SD = 'http://ehealth.sundhed.dk/fhir/StructureDefinition/';

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBackendCore, type BackendCore } from '../../../../main/demo-backend/backend-core.ts';
-import { FhirHttpError } from '../../../../main/demo-backend/http/fhir-error.ts';
-import { parseSearch } from '../../../../main/demo-backend/search/search-query.ts';
+import {
+  createBackendCore,
+  type BackendCore,
+} from '../../../../../main/demo-backend/backend-core.ts';
+import { FhirHttpError } from '../../../../../main/demo-backend/fhir/fhir-error.ts';
+import { parseSearch } from '../../../../../main/demo-backend/search/search-query.ts';
 
 let core: BackendCore;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { ServiceCatalog } from '../capabilities/service-catalog.ts';
 import { defaultServiceOfType, serviceMayHold } from '../capabilities/service-routing.ts';
 import type { ResourceStore } from '../store/resource-store.ts';
-import { FhirHttpError } from './fhir-error.ts';
+import { FhirHttpError } from '../fhir/fhir-error.ts';
 
 /**
  * References are stored relative (`Patient/abc`, so Medplum's reference search

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { eagerMatches, lazyMatches } from '../../../../main/demo-backend/search/matches.ts';
-import { CursorStore } from '../../../../main/demo-backend/search/paging.ts';
-import type { SearchQuery } from '../../../../main/demo-backend/search/search-query.ts';
-import type { SnapshotReader } from '../../../../main/demo-backend/store/resource-store.ts';
+import { eagerMatches, lazyMatches } from '../../../../../main/demo-backend/search/matches.ts';
+import { CursorStore } from '../../../../../main/demo-backend/search/paging.ts';
+import type { SearchQuery } from '../../../../../main/demo-backend/search/search-query.ts';
+import type { SnapshotReader } from '../../../../../main/demo-backend/store/resource-store.ts';
 
 /** A source that counts how far it has been read. */
 function counted(ids: readonly string[]): { source: Iterator<string>; read: () => number } {
@@ -82,7 +82,7 @@ describe('page cursors', () => {
 
   it('release the matches of a cursor pushed out by newer ones or expired', () => {
     let now = 0;
-    const cursors = new CursorStore({ capacity: 2, ttlMs: 1_000, now: () => now });
+    const cursors = new CursorStore({ capacity: 2, ttlMs: 1_000, clock: { now: () => now } });
     const { follow, readers } = registry();
     const first = cursors.create(query, lazyMatches(counted(ids).source, follow), 0);
     cursors.create(query, lazyMatches(counted(ids).source, follow), 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FaultController } from '../../../../main/demo-backend/faults/fault-controller.ts';
-import type { FhirRoute } from '../../../../main/demo-backend/http/fhir-route.ts';
+import { FaultController } from '../../../../../main/demo-backend/faults/fault-controller.ts';
+import type { FhirRoute } from '../../../../../main/demo-backend/fhir/fhir-route.ts';
 
 const taskSearch: FhirRoute = {
   kind: 'fhir',

@@ -7,11 +7,14 @@ import {
 } from '@medplum/core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBackendCore, type BackendCore } from '../../../../main/demo-backend/backend-core.ts';
-import { compileFastExtractor } from '../../../../main/demo-backend/engine/fast-extractor.ts';
-import { searchParameterOf } from '../../../../main/demo-backend/engine/fhir-definitions.ts';
-import { DATE_INDEXES } from '../../../../main/demo-backend/store/index-keys.ts';
-import { resourceArb } from './support/arbitrary-resources.ts';
+import {
+  createBackendCore,
+  type BackendCore,
+} from '../../../../../main/demo-backend/backend-core.ts';
+import { compileFastExtractor } from '../../../../../main/demo-backend/engine/fast-extractor.ts';
+import { searchParameterOf } from '../../../../../main/demo-backend/engine/fhir-definitions.ts';
+import { DATE_INDEXES } from '../../../../../main/demo-backend/store/index-keys.ts';
+import { resourceArb } from '../support/arbitrary-resources.ts';
 
 /**
  * The index keys the HTTP layer stores for each resource are what Medplum's own

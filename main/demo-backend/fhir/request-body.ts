@@ -1,6 +1,6 @@
 import { validateResource, OperationOutcomeError } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
-import type { RequestData } from '../backend-context.ts';
+import type { RequestData } from './request-data.ts';
 import { FhirHttpError } from './fhir-error.ts';
 
 /** Reading request bodies: content type, JSON, shape. Every refusal is a 4xx OperationOutcome. */

@@ -1,40 +1,11 @@
+import type { FhirRoute } from '../fhir/fhir-route.ts';
+
 /**
  * Where a request goes, from method and path alone (before any body is read or
  * fault applied): the admin endpoint, or a service and FHIR interaction.
  * Layout: `/<service>/fhir[/<Type>[/<id>[/_history/<vid>]]]`, `/<service>/fhir/metadata`,
  * `/<service>/fhir/$<op>`, `/<service>/fhir?_getpages=…` (next/previous page links).
  */
-
-export type Interaction =
-  | 'capabilities'
-  | 'page'
-  | 'search-system'
-  | 'batch'
-  | 'search-type'
-  | 'create'
-  | 'read'
-  | 'vread'
-  | 'update'
-  | 'patch'
-  | 'delete'
-  | 'history-type'
-  | 'history-instance'
-  | 'operation';
-
-export interface FhirRoute {
-  readonly kind: 'fhir';
-  readonly service: string;
-  readonly interaction: Interaction;
-  readonly type?: string;
-  readonly id?: string;
-  readonly versionId?: string;
-  /** Operation name without `$`. */
-  readonly operation?: string;
-  /** Search by POST (`/<Type>/_search`). */
-  readonly searchByPost?: boolean;
-  /** PUT/PATCH/DELETE on the type itself (conditional). */
-  readonly conditional?: boolean;
-}
 
 export type Route =
   | FhirRoute

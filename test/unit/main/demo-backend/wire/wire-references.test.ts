@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadServiceCatalog } from '../../../../main/demo-backend/capabilities/service-catalog.ts';
-import { DEFAULT_IG_DIRECTORY } from '../../../../main/demo-backend/backend-core.ts';
-import { WireReferences } from '../../../../main/demo-backend/http/wire-references.ts';
-import { ResourceStore } from '../../../../main/demo-backend/store/resource-store.ts';
-import type { IndexKeys } from '../../../../main/demo-backend/store/index-keys.ts';
+import { loadServiceCatalog } from '../../../../../main/demo-backend/capabilities/service-catalog.ts';
+import { DEFAULT_IG_DIRECTORY } from '../../../../../main/demo-backend/backend-core.ts';
+import { WireReferences } from '../../../../../main/demo-backend/wire/wire-references.ts';
+import { ResourceStore } from '../../../../../main/demo-backend/store/resource-store.ts';
+import type { IndexKeys } from '../../../../../main/demo-backend/store/index-keys.ts';
 
 const ORIGIN = 'http://127.0.0.1:4567';
 const catalog = loadServiceCatalog(DEFAULT_IG_DIRECTORY);

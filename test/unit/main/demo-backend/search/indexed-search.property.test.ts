@@ -2,9 +2,9 @@ import { parseSearchRequest } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { routeSeeds } from '../../../../main/demo-backend/backend-core.ts';
-import { executeSearch } from '../../../../main/demo-backend/search/execute-search.ts';
-import { DATES, REFERENCES } from './support/arbitrary-resources.ts';
+import { routeSeeds } from '../../../../../main/demo-backend/backend-core.ts';
+import { executeSearch } from '../../../../../main/demo-backend/search/execute-search.ts';
+import { DATES, REFERENCES } from '../support/arbitrary-resources.ts';
 import {
   DATE_PREFIXES,
   datasetArb,
@@ -15,7 +15,7 @@ import {
   sharedCore,
   TYPES,
   type Type,
-} from './support/search-world.ts';
+} from '../support/search-world.ts';
 
 /**
  * Indexed answers equal the engine's: on random data, after random updates and

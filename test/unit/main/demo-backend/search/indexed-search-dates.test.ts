@@ -2,9 +2,9 @@ import { parseSearchRequest } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { routeSeeds } from '../../../../main/demo-backend/backend-core.ts';
-import { executeSearch } from '../../../../main/demo-backend/search/execute-search.ts';
-import { DATES } from './support/arbitrary-resources.ts';
+import { routeSeeds } from '../../../../../main/demo-backend/backend-core.ts';
+import { executeSearch } from '../../../../../main/demo-backend/search/execute-search.ts';
+import { DATES } from '../support/arbitrary-resources.ts';
 import {
   DATE_PREFIXES,
   datasetArb,
@@ -13,7 +13,7 @@ import {
   naive,
   SEED_TIMES,
   sharedCore,
-} from './support/search-world.ts';
+} from '../support/search-world.ts';
 
 /** Dates and ordering: the indexes' date comparisons and sort orders against the engine's. */
 
