@@ -56,6 +56,8 @@ export interface Harness {
    * with Playwright's `page.clock`.
    */
   readonly clock: AdjustableClock;
+  /** Moves the run's clock and the demo back end's with it (set first, then advance). */
+  moveClock(change: { readonly set?: number; readonly advanceMs?: number }): Promise<void>;
   /** Settles when the demo back end is answering (or has failed, which the UI then shows). */
   readonly backendReady: Promise<RunningDemoBackend | null>;
   /**
@@ -288,6 +290,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         { services: running.serviceBaseUrls, ...routing },
         running.personas,
       );
+      if (clock.offset() !== 0) await setBackendClock(running, clock.now());
       return running;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -304,6 +307,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     secret,
     runtime,
     clock,
+    moveClock: async (change) => {
+      if (change.set !== undefined) clock.set(change.set);
+      if (change.advanceMs !== undefined) clock.advance(change.advanceMs);
+      const running = await backendReady;
+      if (running) await setBackendClock(running, clock.now());
+    },
     requestQuit: () => {
       if (!quitGuard.beforeQuit()) return 'asked';
       quits += 1;
@@ -319,6 +328,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await (await backendReady)?.stop();
     },
   };
+}
+
+/** The demo back end runs in its own process: its clock follows the run's through its admin endpoint. */
+async function setBackendClock(running: RunningDemoBackend, epochMs: number): Promise<void> {
+  const response = await fetch(`${running.origin}/__admin/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-admin-token': running.adminToken },
+    body: JSON.stringify({ set: new Date(epochMs).toISOString() }),
+  });
+  if (!response.ok) throw new Error(`The demo back end refused the clock (${response.status}).`);
 }
 
 function decodeURIComponentSafe(value: string): string {
