@@ -1,4 +1,4 @@
-import { DOMAIN, type CacheContext } from './cache-engine.ts';
+import { DOMAIN, type CacheContext } from './cache-context.ts';
 import { writeTransaction } from './cache-errors.ts';
 
 /**
