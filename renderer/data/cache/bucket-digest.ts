@@ -76,13 +76,21 @@ function quantity(value: Quantity | null | undefined): Quantity | null | undefin
   return value === undefined || value === null ? value : { value: value.value, unit: value.unit };
 }
 
+/** Buckets hold Observations only (see docs/adr/0003-offline-cache-sync-outbox.md). */
+function measuredObservationOf(member: CachedResource): MeasuredObservation {
+  if (member.resourceType !== 'Observation') {
+    throw new TypeError(`A bucket member must be an Observation, not ${member.resourceType}`);
+  }
+  return member;
+}
+
 /** The digest of a bucket's members (Observations), in member order. */
 export function digestOf(members: readonly CachedResource[]): BucketDigest {
   const concepts = new Table<CodeableConcept>();
   const ranges = new Table<readonly ObservationReferenceRange[]>();
   const subjects = new Table<string>();
   const rows = members.map((member): DigestRow => {
-    const observation = member as unknown as MeasuredObservation;
+    const observation = measuredObservationOf(member);
     const subject = observation.subject?.reference;
     const effective = effectiveOf(observation);
     return {

@@ -1,13 +1,12 @@
 import type { Table } from 'dexie';
-import type { CacheCodec } from './cache-codec.ts';
 import {
   episodeLink,
   patientLink,
   type BucketRow,
-  type CacheDb,
   type LocatorRow,
   type ResourceRow,
 } from './cache-db.ts';
+import { DOMAIN, type CacheContext, type Keyed, type KeyedRef } from './cache-context.ts';
 import { openBucket, resetSyncStateOf } from './cache-reads.ts';
 import {
   BucketChangedError,
@@ -28,27 +27,13 @@ import { clinicalTimeOf, episodeIdsOf, isoWeekStart, patientIdsOf } from './reso
  * IndexedDB work only.
  */
 
-export const DOMAIN = {
-  resource: 'resource',
-  patient: 'patient',
-  episode: 'episode',
-  syncState: 'sync-state',
-} as const;
-
-/** What was dropped because it failed to open (tampered, moved, another key, corrupt). */
-export interface CorruptionReport {
-  readonly table: 'resources' | 'buckets' | 'syncState' | 'outbox';
-  /** The resource type dropped (its sync checkpoints were reset), or null for sync state and outbox rows. */
-  readonly type: CachedType | null;
-  /** Resources, sync states or outbox entries dropped. */
-  readonly dropped: number;
-}
-
-export interface CacheContext {
-  readonly db: CacheDb;
-  readonly codec: CacheCodec;
-  readonly reportCorrupt: (report: CorruptionReport) => void;
-}
+export {
+  DOMAIN,
+  type CacheContext,
+  type CorruptionReport,
+  type Keyed,
+  type KeyedRef,
+} from './cache-context.ts';
 
 const CACHED_TYPE_SET: ReadonlySet<string> = new Set(CACHED_TYPES);
 
@@ -150,18 +135,6 @@ export async function bucketAddressOf(
   const time = clinicalTimeOf(observation);
   const week = time === null ? 0 : isoWeekStart(time);
   return { key: bucketKey(episode, week), episode, week, patient };
-}
-
-/** A resource with its blind key. */
-export interface Keyed {
-  readonly resource: CachedResource;
-  readonly key: string;
-}
-
-/** A resource to remove, with its blind key. */
-export interface KeyedRef {
-  readonly type: CachedType;
-  readonly key: string;
 }
 
 export interface WritePlan {

@@ -8,7 +8,7 @@ import {
 } from './bucket-digest.ts';
 import { CacheIntegrityError } from './cache-crypto.ts';
 import type { BucketRow, ResourceRow } from './cache-db.ts';
-import type { CacheContext, Keyed } from './cache-engine.ts';
+import type { CacheContext, Keyed } from './cache-context.ts';
 import type { CachedResource, CachedType } from './contracts.ts';
 
 /**

@@ -1,14 +1,14 @@
 import { Dexie, type DexieOptions } from 'dexie';
 import { aesCodec, type CacheCodec } from './cache-codec.ts';
 import { cacheDbName, CacheDb, type MetaRow } from './cache-db.ts';
-import type { CacheContext, CorruptionReport } from './cache-engine.ts';
+import type { CacheContext, CorruptionReport } from './cache-context.ts';
 import { CacheOpenError, writeTransaction } from './cache-errors.ts';
 import type { CacheKeys, OpenedCache } from './contracts.ts';
 import { DexieOutboxStore } from './outbox-store.ts';
 import { DexieResourceCache } from './resource-cache.ts';
 import { applyRetention, type RetentionReport } from './retention.ts';
 
-export type { CorruptionReport } from './cache-engine.ts';
+export type { CorruptionReport } from './cache-context.ts';
 export type { RetentionReport } from './retention.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Reference } from '@medplum/fhirtypes';
+import { fieldsOf } from '../fhir/fhir-fields.ts';
 import { referenceId } from '../model/references.ts';
 import type { CachedResource } from './contracts.ts';
 
@@ -11,10 +11,8 @@ import type { CachedResource } from './contracts.ts';
 
 const DAY_MS = 86_400_000;
 
-type Loose = Readonly<Record<string, unknown>>;
-
 function referenceOf(value: unknown): string | undefined {
-  const reference = (value as Reference | null | undefined)?.reference;
+  const reference = fieldsOf(value).reference;
   return typeof reference === 'string' ? reference : undefined;
 }
 
@@ -35,14 +33,14 @@ function list(value: unknown): readonly unknown[] {
 /** The patients a resource is about: itself, subject, patient, for, beneficiary, participants' actors. */
 export function patientIdsOf(resource: CachedResource): string[] {
   if (resource.resourceType === 'Patient') return [resource.id];
-  const r = resource as unknown as Loose;
+  const r = fieldsOf(resource);
   return idsIn(
     [
       ...list(r.subject),
       ...list(r.patient),
       ...list(r.for),
       ...list(r.beneficiary),
-      ...list(r.participant).map((participant) => (participant as Loose | null)?.actor),
+      ...list(r.participant).map((participant) => fieldsOf(participant).actor),
     ],
     'Patient',
   );
@@ -57,10 +55,10 @@ export function patientIdsOf(resource: CachedResource): string[] {
  */
 export function episodeIdsOf(resource: CachedResource): string[] {
   if (resource.resourceType === 'EpisodeOfCare') return [resource.id];
-  const r = resource as unknown as Loose;
+  const r = fieldsOf(resource);
   return idsIn(
     [
-      ...list(r.extension).map((extension) => (extension as Loose | null)?.valueReference),
+      ...list(r.extension).map((extension) => fieldsOf(extension).valueReference),
       ...list(r.episodeOfCare),
       ...list(r.supportingInformation),
     ],
@@ -70,9 +68,9 @@ export function episodeIdsOf(resource: CachedResource): string[] {
 
 /** An Observation's clinical time in epoch ms (effective, else issued), or null when it has none. */
 export function clinicalTimeOf(resource: CachedResource): number | null {
-  const r = resource as unknown as Loose;
-  const period = r.effectivePeriod as Loose | undefined;
-  for (const candidate of [r.effectiveDateTime, period?.start, r.effectiveInstant, r.issued]) {
+  const r = fieldsOf(resource);
+  const period = fieldsOf(r.effectivePeriod);
+  for (const candidate of [r.effectiveDateTime, period.start, r.effectiveInstant, r.issued]) {
     if (typeof candidate !== 'string') continue;
     const ms = Date.parse(candidate);
     if (Number.isFinite(ms)) return ms;

@@ -1,8 +1,8 @@
-import { DOMAIN, type CacheContext } from './cache-engine.ts';
+import { DOMAIN, type CacheContext } from './cache-context.ts';
 import { writeTransaction } from './cache-errors.ts';
 
 /**
- * Retention for citizens no longer on the caseload (DESIGN §3, storage
+ * Retention for citizens no longer on the caseload (storage
  * hygiene): removes every cached resource that refers to patients, none of
  * whom is in the kept set, and the Observation buckets of such patients.
  * Resources that refer to no patient (Organization, Practitioner,

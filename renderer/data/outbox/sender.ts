@@ -1,6 +1,7 @@
-import type { Bundle, ClinicalImpression, Observation, Task } from '@medplum/fhirtypes';
+import type { ClinicalImpression, Task } from '@medplum/fhirtypes';
 import type { CachedResource, OutboxEntry, OutboxStore } from '../cache/contracts.ts';
 import { FhirError, type FhirClient } from '../fhir/fhir-client.ts';
+import { bundleResources, isIdentifiedResourceOf, isResourceOf } from '../fhir/fhir-parse.ts';
 import {
   encodeProblem,
   IDENTIFIER_SYSTEM,
@@ -244,8 +245,8 @@ export class OutboxSender {
           payload.identifier,
           signal,
         );
-        if (!impression) return null;
-        return this.#validityDone(entry, impression as ClinicalImpression & { id: string }, signal);
+        if (!isIdentifiedResourceOf(impression, 'ClinicalImpression')) return null;
+        return this.#validityDone(entry, impression, signal);
       }
       default:
         // Task changes need no look-up first: If-Match plus meta.source recognise our own commit.
@@ -293,10 +294,10 @@ export class OutboxSender {
         headers: { 'x-request-id': entry.id },
         signal,
       });
-      const bundle = answer.resource as Bundle | null;
-      const stored = (bundle?.entry ?? [])
-        .map((e) => e.resource)
-        .filter((r): r is Observation => r?.resourceType === 'Observation');
+      const bundle = isResourceOf(answer.resource, 'Bundle') ? answer.resource : null;
+      const stored = bundleResources(bundle).filter((r) =>
+        isIdentifiedResourceOf(r, 'Observation'),
+      );
       if (stored.length === 0) {
         // Answered, but not with what was stored: find it by identifier.
         const found = await this.#byIdentifier('Observation', payload.identifier, signal);
@@ -308,7 +309,7 @@ export class OutboxSender {
           );
         return { kind: 'done', resources: found };
       }
-      return { kind: 'done', resources: stored as CachedResource[] };
+      return { kind: 'done', resources: stored };
     } catch (error) {
       if (error instanceof FhirError && error.status === 409) {
         // Already stored (our earlier attempt, delivered twice): the server's copy is ours.
@@ -372,8 +373,8 @@ export class OutboxSender {
           headers: { 'if-match': `W/"${base ?? ''}"`, 'x-request-id': entry.id },
           signal,
         });
-        const task = answer.resource as CachedResource | null;
-        if (task) return { kind: 'done', resources: [task] };
+        const task = answer.resource;
+        if (isIdentifiedResourceOf(task, 'Task')) return { kind: 'done', resources: [task] };
         return {
           kind: 'done',
           resources: [await this.#readTask(entry.resourceId, signal)],
@@ -459,8 +460,8 @@ export class OutboxSender {
           signal,
         },
       );
-      const stored = answer.resource as (ClinicalImpression & { id: string }) | null;
-      if (stored?.resourceType !== 'ClinicalImpression') {
+      const stored = answer.resource;
+      if (!isIdentifiedResourceOf(stored, 'ClinicalImpression')) {
         const found = await this.#findCommitted(entry, signal);
         if (found) return found;
         throw new FhirError(

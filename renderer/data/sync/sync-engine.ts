@@ -1,5 +1,6 @@
 import type { CachedResource, CachedType, ResourceCache } from '../cache/contracts.ts';
 import { FhirError, type FhirClient } from '../fhir/fhir-client.ts';
+import { fieldsOf } from '../fhir/fhir-fields.ts';
 import { referenceId } from '../model/references.ts';
 import type { SyncProgress, SyncReport, SyncScope } from './contracts.ts';
 import { SyncProgressTracker } from './sync-progress.ts';
@@ -9,7 +10,6 @@ import {
   MEASUREMENT_TASK_CATEGORIES,
   BY_EPISODE,
   BY_PATIENT,
-  type Loose,
   type Checkpoints,
   type IdSetState,
   isLocalVersion,
@@ -171,11 +171,11 @@ class SyncRun {
     const practitioners = new Set<string>([this.#scope.practitionerId]);
     const organizations = new Set<string>();
     for (const team of careTeams) {
-      const t = team as unknown as Loose;
+      const t = fieldsOf(team);
       const managing = referenceId(refOf(t.managingOrganization), 'Organization');
       if (managing) organizations.add(managing);
       for (const participant of list(t.participant)) {
-        const p = participant as Loose;
+        const p = fieldsOf(participant);
         const member = refOf(p.member);
         const practitioner = referenceId(member, 'Practitioner');
         if (practitioner) practitioners.add(practitioner);
@@ -290,11 +290,11 @@ class SyncRun {
     const collect = (resources: readonly CachedResource[]): void => {
       for (const resource of resources) {
         if (resource.resourceType !== 'EpisodeOfCare') continue;
-        const r = resource as unknown as Loose;
+        const r = fieldsOf(resource);
         const patient = referenceId(refOf(r.patient), 'Patient');
         if (patient) episodes.set(resource.id, patient);
         for (const diagnosis of list(r.diagnosis)) {
-          const condition = referenceId(refOf((diagnosis as Loose).condition), 'Condition');
+          const condition = referenceId(refOf(fieldsOf(diagnosis).condition), 'Condition');
           if (condition) conditionIds.add(condition);
         }
       }
@@ -421,8 +421,8 @@ class SyncRun {
   async #reconcileServiceRequests(): Promise<void> {
     const referenced = new Set<string>();
     for (const plan of await this.#cache.all<CachedResource>('CarePlan')) {
-      for (const activity of list((plan as unknown as Loose).activity)) {
-        const id = referenceId(refOf((activity as Loose).reference), 'ServiceRequest');
+      for (const activity of list(fieldsOf(plan).activity)) {
+        const id = referenceId(refOf(fieldsOf(activity).reference), 'ServiceRequest');
         if (id) referenced.add(id);
       }
     }

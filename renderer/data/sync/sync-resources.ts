@@ -1,4 +1,5 @@
 import { CACHED_TYPES, type CachedResource, type CachedType } from '../cache/contracts.ts';
+import { fieldsOf } from '../fhir/fhir-fields.ts';
 import { referenceId } from '../model/references.ts';
 
 /**
@@ -26,8 +27,6 @@ export const BY_EPISODE: readonly CachedType[] = [
 ];
 /** Types whose resources hang on a patient (removed with the patient). */
 export const BY_PATIENT: readonly CachedType[] = ['Communication', 'Appointment'];
-
-export type Loose = Readonly<Record<string, unknown>>;
 
 /** Per-key checkpoint map (episode or patient id → server time of its last complete listing). */
 export type Checkpoints = Record<string, string>;
@@ -61,26 +60,26 @@ export function list(value: unknown): readonly unknown[] {
 }
 
 export function refOf(value: unknown): string | undefined {
-  const reference = (value as { reference?: unknown } | null | undefined)?.reference;
+  const reference = fieldsOf(value).reference;
   return typeof reference === 'string' ? reference : undefined;
 }
 
 export function hasEffectiveTime(resource: CachedResource): boolean {
-  const r = resource as unknown as Loose;
+  const r = fieldsOf(resource);
   return (
     typeof r.effectiveDateTime === 'string' ||
     typeof r.effectiveInstant === 'string' ||
-    typeof (r.effectivePeriod as Loose | undefined)?.start === 'string'
+    typeof fieldsOf(r.effectivePeriod).start === 'string'
   );
 }
 
 export function taskCategories(task: CachedResource): string[] {
   const codes: string[] = [];
-  for (const extension of list((task as unknown as Loose).extension)) {
-    const e = extension as Loose;
+  for (const extension of list(fieldsOf(task).extension)) {
+    const e = fieldsOf(extension);
     if (e.url !== TASK_CATEGORY_URL) continue;
-    for (const coding of list((e.valueCodeableConcept as Loose | undefined)?.coding)) {
-      const code = (coding as Loose).code;
+    for (const coding of list(fieldsOf(e.valueCodeableConcept).coding)) {
+      const code = fieldsOf(coding).code;
       if (typeof code === 'string') codes.push(code);
     }
   }
@@ -88,8 +87,8 @@ export function taskCategories(task: CachedResource): string[] {
 }
 
 export function episodeOfTask(task: CachedResource): string | null {
-  for (const extension of list((task as unknown as Loose).extension)) {
-    const id = referenceId(refOf((extension as Loose).valueReference), 'EpisodeOfCare');
+  for (const extension of list(fieldsOf(task).extension)) {
+    const id = referenceId(refOf(fieldsOf(extension).valueReference), 'EpisodeOfCare');
     if (id) return id;
   }
   return null;
@@ -170,10 +169,10 @@ export function packByCheckpoint(
 }
 
 export function linkedEpisodes(resource: CachedResource): string[] {
-  const r = resource as unknown as Loose;
+  const r = fieldsOf(resource);
   const ids: string[] = [];
   for (const value of [
-    ...list(r.extension).map((extension) => (extension as Loose | null)?.valueReference),
+    ...list(r.extension).map((extension) => fieldsOf(extension).valueReference),
     ...list(r.episodeOfCare),
   ]) {
     const id = referenceId(refOf(value), 'EpisodeOfCare');

@@ -1,6 +1,7 @@
 import type { ClinicalImpression, Observation } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FhirError } from '../../../renderer/data/fhir/fhir-client.ts';
+import { isIdentifiedResourceOf } from '../../../renderer/data/fhir/fhir-parse.ts';
 import { startOutboxWorld, type OutboxWorld } from './outbox-fixture.ts';
 import { readPath } from '../../support/fhir-paths.ts';
 
@@ -16,11 +17,10 @@ beforeAll(async () => {
   world = await startOutboxWorld({ seed: 13, citizens: 8 });
   const episode = world.episodes[0];
   if (!episode) throw new Error('no episode');
-  const page = (await readPath(
-    world.admin,
+  const page = await world.admin.searchPage(
     `Observation?episodeOfCare=EpisodeOfCare/${episode.episodeId}&_count=1`,
-  )) as unknown as { entry?: { resource?: Observation & { id: string } }[] };
-  const found = page.entry?.[0]?.resource;
+  );
+  const found = page.matches.find((r) => isIdentifiedResourceOf(r, 'Observation'));
   if (!found) throw new Error('no observation');
   observation = found;
 }, 60_000);
