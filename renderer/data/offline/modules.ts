@@ -1,16 +1,16 @@
 import type { WorkbenchApi } from '../../../shared/ipc/workbench-api.ts';
-import { unwrap } from '../../data/bridge.ts';
-import { importCacheKeys } from '../../data/cache/cache-crypto.ts';
-import { openCache, type OpenedCacheHandle } from '../../data/cache/open-cache.ts';
-import { createCacheQueries } from '../../data/cache-queries.ts';
-import type { FhirClient } from '../../data/fhir/fhir-client.ts';
-import type { ClinicalWrites } from '../../data/outbox/contracts.ts';
+import { unwrap } from '../bridge.ts';
+import { importCacheKeys } from '../cache/cache-crypto.ts';
+import { openCache, type OpenedCacheHandle } from '../cache/open-cache.ts';
+import { createCacheQueries } from '../cache-queries.ts';
+import type { FhirClient } from '../fhir/fhir-client.ts';
+import type { ClinicalWrites } from '../outbox/contracts.ts';
 import {
   broadcastChannelOutbox,
   createOutboxController,
   type WorkbenchOutboxController,
-} from '../../data/outbox/outbox-controller.ts';
-import { createClinicalWrites } from '../../data/outbox/writes.ts';
+} from '../outbox/outbox-controller.ts';
+import { createClinicalWrites } from '../outbox/writes.ts';
 import type { OfflineModules, PartsRequest } from './offline-session.ts';
 import { cacheUserKey } from './cache-user-key.ts';
 import { startWorkerSyncController } from './sync-module.ts';
