@@ -24,22 +24,23 @@ function handleOf(request: PartsRequest): OpenedCacheHandle {
  * After every local write the outbox is re-counted (the app bar shows the
  * number at once) and asked to send (it stays queued while offline).
  */
-export function nudgingWrites<W extends ClinicalWrites>(
-  writes: W,
+export function nudgingWrites(
+  writes: ClinicalWrites,
   controller: WorkbenchOutboxController,
-): W {
-  return new Proxy(writes, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
-        await controller.refresh().catch(() => undefined);
-        void controller.sendNow().catch(() => undefined);
-        return result;
-      };
-    },
-  });
+): ClinicalWrites {
+  async function nudged<T>(written: Promise<T>): Promise<T> {
+    const result = await written;
+    await controller.refresh().catch(() => undefined);
+    void controller.sendNow().catch(() => undefined);
+    return result;
+  }
+  return {
+    registerMeasurement: (input) => nudged(writes.registerMeasurement(input)),
+    acknowledgeTask: (taskId, expectedVersionId) =>
+      nudged(writes.acknowledgeTask(taskId, expectedVersionId)),
+    addTaskNote: (taskId, expectedVersionId, text) =>
+      nudged(writes.addTaskNote(taskId, expectedVersionId, text)),
+  };
 }
 
 /** The real offline layer for the app: the bridge to main, the page's IndexedDB and WebCrypto. */
