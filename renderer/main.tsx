@@ -8,7 +8,7 @@ import { markAppFailed } from './app/app-ready.ts';
 import { appNow } from './app/clock.ts';
 import { bootstrap } from './app/appSlice.ts';
 import { loadPersonas } from './features/session/sessionSlice.ts';
-import { lazyOfflineModules } from './app/offline/lazy-modules.ts';
+import { lazyOfflineModules } from './data/offline/lazy-modules.ts';
 import { makeStore } from './app/store.ts';
 import { workbenchBridge } from './data/bridge.ts';
 import { createFhirClient } from './data/fhir/fhir-client.ts';

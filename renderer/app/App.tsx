@@ -25,8 +25,9 @@ import { useAppDispatch, useAppSelector } from './hooks.ts';
 import { createAppRouter } from './routes.tsx';
 import type { AppStore, RootState } from './store.ts';
 import type { ClinicalQueries } from '../data/queries.ts';
-import type { OfflineModules } from './offline/offline-session.ts';
-import { OfflineProvider } from './offline/OfflineProvider.tsx';
+import type { OfflineModules } from '../data/offline/offline-session.ts';
+import { OfflineProvider } from '../features/sync/OfflineProvider.tsx';
+import { firstViewPainted } from './first-view.ts';
 import { CspNonceContext } from '../ui/CspNonce.tsx';
 
 const useStyles = makeStyles({
@@ -62,7 +63,11 @@ export function App({ store, i18n, nonce, queries, offline = null }: AppProps) {
         <RendererProvider renderer={styleRenderer} targetDocument={document}>
           <FluentProvider theme={workbenchTheme}>
             <CspNonceContext.Provider value={nonce}>
-              <OfflineProvider modules={offline} fallbackQueries={queries}>
+              <OfflineProvider
+                modules={offline}
+                fallbackQueries={queries}
+                firstViewPainted={firstViewPainted}
+              >
                 <LanguageFollower i18n={i18n} />
                 <Startup />
               </OfflineProvider>

@@ -4,7 +4,7 @@ import { citizenSlice } from '../features/citizen/citizenSlice.ts';
 import { sessionSlice } from '../features/session/sessionSlice.ts';
 import { settingsSlice } from '../features/settings/settingsSlice.ts';
 import { appSlice } from './appSlice.ts';
-import { offlineSlice } from './offline/offlineSlice.ts';
+import { offlineSlice } from '../features/sync/offlineSlice.ts';
 
 const rootReducer = combineSlices(
   appSlice,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QuitRequest } from '../../../shared/ipc/schemas.ts';
-import { useOfflineControls } from '../../app/offline/OfflineProvider.tsx';
+import { useOfflineControls } from '../sync/offline-controls.ts';
 import { workbenchBridge } from '../../data/bridge.ts';
 import { useOutboxState } from '../../data/ClinicalWritesProvider.tsx';
 import { UnsentGuardDialog } from './SignOutGuard.tsx';

@@ -16,7 +16,7 @@ import {
 import { ArrowSync20Regular, Delete20Regular, LockClosed20Regular } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOfflineControls, type UnsentChoice } from '../../app/offline/OfflineProvider.tsx';
+import { useOfflineControls, type UnsentChoice } from '../sync/offline-controls.ts';
 import { useOutboxState } from '../../data/ClinicalWritesProvider.tsx';
 
 const useStyles = makeStyles({

@@ -1,6 +1,6 @@
 import type { QuitRequest } from '../../../shared/ipc/schemas.ts';
 import type { WorkbenchApi } from '../../../shared/ipc/workbench-api.ts';
-import type { UnsentChoice } from '../../app/offline/OfflineProvider.tsx';
+import type { UnsentChoice } from '../sync/offline-controls.ts';
 import type { OutboxController } from '../../data/outbox/contracts.ts';
 
 /**

@@ -13,14 +13,14 @@ import {
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
-import { useOfflineControls } from '../../app/offline/OfflineProvider.tsx';
+import { useOfflineControls } from '../sync/offline-controls.ts';
 import {
   selectCacheInfo,
   selectCacheStats,
   selectOutboxState,
   selectSyncStatus,
-} from '../../app/offline/offlineSlice.ts';
-import { sizeText, whenText } from '../../app/offline/sync-text.ts';
+} from '../sync/offlineSlice.ts';
+import { sizeText, whenText } from '../sync/sync-text.ts';
 import {
   CACHE_RETENTION_CHOICES,
   changeCacheRetention,

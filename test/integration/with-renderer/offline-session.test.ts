@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryKeyStore } from '../../../main/keystore/memory-key-store.ts';
 import type { KeyStore } from '../../../main/keystore/key-store.ts';
 import type { Session } from '../../../shared/ipc/schemas.ts';
-import { cacheUserKey } from '../../../renderer/app/offline/cache-user-key.ts';
+import { cacheUserKey } from '../../../renderer/data/offline/cache-user-key.ts';
 import {
   cacheUserId,
   startOfflineSession,
   type OfflineModules,
-} from '../../../renderer/app/offline/offline-session.ts';
-import { afterFirstSync, createSyncDriver } from '../../../renderer/app/offline/sync-driver.ts';
+} from '../../../renderer/data/offline/offline-session.ts';
+import { afterFirstSync, createSyncDriver } from '../../../renderer/data/offline/sync-driver.ts';
 import { createSyncService } from '../../../renderer/data/sync/sync-service.ts';
 import type { SyncStatus } from '../../../renderer/data/sync/contracts.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
@@ -25,7 +25,7 @@ import { IDBKeyRange, startSyncWorld, type SyncWorld } from './sync-fixture.ts';
 import { searchAll } from '../../support/fhir-paths.ts';
 
 /**
- * The app's offline wiring (renderer/app/offline) with the real parts: main's
+ * The app's offline wiring (renderer/data/offline, renderer/features/sync) with the real parts: main's
  * key store handing out the key, the encrypted cache on fake-indexeddb, the
  * sync engine and the outbox against the real demo back end behind the real
  * gateway. What the e2e test shows in Chromium, here fast and at every step.

@@ -1,16 +1,16 @@
 import type { WorkbenchApi } from '../../../shared/ipc/workbench-api.ts';
-import { unwrap } from '../../data/bridge.ts';
-import { importCacheKeys } from '../../data/cache/cache-crypto.ts';
-import { openCache, type OpenedCacheHandle } from '../../data/cache/open-cache.ts';
-import { createCacheQueries } from '../../data/cache-queries.ts';
-import type { FhirClient } from '../../data/fhir/fhir-client.ts';
-import type { ClinicalWrites } from '../../data/outbox/contracts.ts';
+import { unwrap } from '../bridge.ts';
+import { importCacheKeys } from '../cache/cache-crypto.ts';
+import { openCache, type OpenedCacheHandle } from '../cache/open-cache.ts';
+import { createCacheQueries } from '../cache-queries.ts';
+import type { FhirClient } from '../fhir/fhir-client.ts';
+import type { ClinicalWrites } from '../outbox/contracts.ts';
 import {
   broadcastChannelOutbox,
   createOutboxController,
   type WorkbenchOutboxController,
-} from '../../data/outbox/outbox-controller.ts';
-import { createClinicalWrites } from '../../data/outbox/writes.ts';
+} from '../outbox/outbox-controller.ts';
+import { createClinicalWrites } from '../outbox/writes.ts';
 import type { OfflineModules, PartsRequest } from './offline-session.ts';
 import { cacheUserKey } from './cache-user-key.ts';
 import { startWorkerSyncController } from './sync-module.ts';
@@ -24,22 +24,23 @@ function handleOf(request: PartsRequest): OpenedCacheHandle {
  * After every local write the outbox is re-counted (the app bar shows the
  * number at once) and asked to send (it stays queued while offline).
  */
-export function nudgingWrites<W extends ClinicalWrites>(
-  writes: W,
+export function nudgingWrites(
+  writes: ClinicalWrites,
   controller: WorkbenchOutboxController,
-): W {
-  return new Proxy(writes, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
-        await controller.refresh().catch(() => undefined);
-        void controller.sendNow().catch(() => undefined);
-        return result;
-      };
-    },
-  });
+): ClinicalWrites {
+  async function nudged<T>(written: Promise<T>): Promise<T> {
+    const result = await written;
+    await controller.refresh().catch(() => undefined);
+    void controller.sendNow().catch(() => undefined);
+    return result;
+  }
+  return {
+    registerMeasurement: (input) => nudged(writes.registerMeasurement(input)),
+    acknowledgeTask: (taskId, expectedVersionId) =>
+      nudged(writes.acknowledgeTask(taskId, expectedVersionId)),
+    addTaskNote: (taskId, expectedVersionId, text) =>
+      nudged(writes.addTaskNote(taskId, expectedVersionId, text)),
+  };
 }
 
 /** The real offline layer for the app: the bridge to main, the page's IndexedDB and WebCrypto. */

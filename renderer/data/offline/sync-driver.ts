@@ -1,7 +1,7 @@
-import { FhirError } from '../../data/fhir/fhir-client.ts';
-import type { OutboxController } from '../../data/outbox/contracts.ts';
-import type { ClinicalQueries } from '../../data/queries.ts';
-import type { SyncController, SyncReport } from '../../data/sync/contracts.ts';
+import { FhirError } from '../fhir/fhir-client.ts';
+import type { OutboxController } from '../outbox/contracts.ts';
+import type { ClinicalQueries } from '../queries.ts';
+import type { SyncController, SyncReport } from '../sync/contracts.ts';
 
 /**
  * When the app syncs: at once after unlock, then on a schedule; while the

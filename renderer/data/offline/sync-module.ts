@@ -1,11 +1,8 @@
-import type { OpenedCacheHandle } from '../../data/cache/open-cache.ts';
-import type { CacheKeys } from '../../data/cache/contracts.ts';
-import type { FhirClient } from '../../data/fhir/fhir-client.ts';
-import {
-  createSyncController,
-  type SyncControllerOptions,
-} from '../../data/sync/sync-controller.ts';
-import type { SyncController, SyncScope, SyncStatus } from '../../data/sync/contracts.ts';
+import type { OpenedCacheHandle } from '../cache/open-cache.ts';
+import type { CacheKeys } from '../cache/contracts.ts';
+import type { FhirClient } from '../fhir/fhir-client.ts';
+import { createSyncController, type SyncControllerOptions } from '../sync/sync-controller.ts';
+import type { SyncController, SyncScope, SyncStatus } from '../sync/contracts.ts';
 
 export interface StartSyncRequest {
   readonly cache: OpenedCacheHandle;

@@ -19,7 +19,7 @@ import {
   syncRunSettled,
   syncStatusChanged,
   wipeNoticeDismissed,
-} from '../../../../../renderer/app/offline/offlineSlice.ts';
+} from '../../../../../renderer/features/sync/offlineSlice.ts';
 import { makeStore } from '../../../../../renderer/app/store.ts';
 import { signOut } from '../../../../../renderer/features/session/sessionSlice.ts';
 import { fakeBridge } from '../../../../support/fake-bridge.ts';

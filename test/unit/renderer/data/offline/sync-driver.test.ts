@@ -5,7 +5,7 @@ import {
   defaultFailedRetryDelay,
   defaultRetryDelay,
   SyncRunFailed,
-} from '../../../../../renderer/app/offline/sync-driver.ts';
+} from '../../../../../renderer/data/offline/sync-driver.ts';
 import { FhirError } from '../../../../../renderer/data/fhir/fhir-client.ts';
 import type {
   OutboxController,

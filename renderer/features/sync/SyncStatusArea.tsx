@@ -16,8 +16,8 @@ import { ArrowSync16Regular, CloudOff16Regular, Dismiss16Regular } from '@fluent
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../data/sync/contracts.ts';
-import { useAppDispatch, useAppSelector } from '../hooks.ts';
-import { useOfflineControls } from './OfflineProvider.tsx';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
+import { useOfflineControls } from './offline-controls.ts';
 import {
   selectCacheError,
   selectCacheInfo,

@@ -1,8 +1,8 @@
 import type { CacheUnlock, Session } from '../../../shared/ipc/schemas.ts';
-import type { CacheKeys, CacheStats, OpenedCache } from '../../data/cache/contracts.ts';
-import type { ClinicalWrites, OutboxController } from '../../data/outbox/contracts.ts';
-import type { ClinicalQueries } from '../../data/queries.ts';
-import type { SyncController, SyncScope } from '../../data/sync/contracts.ts';
+import type { CacheKeys, CacheStats, OpenedCache } from '../cache/contracts.ts';
+import type { ClinicalWrites, OutboxController } from '../outbox/contracts.ts';
+import type { ClinicalQueries } from '../queries.ts';
+import type { SyncController, SyncScope } from '../sync/contracts.ts';
 
 /**
  * One signed-in user's offline data layer (docs/adr/0003), from the key to

@@ -2,8 +2,8 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { CacheStats } from '../../data/cache/contracts.ts';
 import type { OutboxState } from '../../data/outbox/contracts.ts';
 import type { SyncStatus } from '../../data/sync/contracts.ts';
-import { signOut } from '../../features/session/sessionSlice.ts';
-import type { CacheInfo } from './offline-session.ts';
+import { signOut } from '../session/sessionSlice.ts';
+import type { CacheInfo } from '../../data/offline/offline-session.ts';
 
 /**
  * The offline data layer's status as the UI shows it (docs/adr/0003): the

@@ -1,31 +1,25 @@
-import type { EpisodeOfCare } from '@medplum/fhirtypes';
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ClinicalQueriesProvider } from '../../data/ClinicalQueriesProvider.tsx';
 import { ClinicalWritesProvider } from '../../data/ClinicalWritesProvider.tsx';
 import { FhirError } from '../../data/fhir/fhir-client.ts';
-import { referenceId } from '../../data/model/references.ts';
 import {
   DEFAULT_CACHE_RETENTION_DAYS,
   selectCacheRetentionDays,
-} from '../../features/settings/settingsSlice.ts';
-import { applyCaseloadRetention, type RetainingCache } from './caseload-retention.ts';
+} from '../settings/settingsSlice.ts';
+import { retainCaseload } from '../../data/offline/caseload-retention.ts';
+import {
+  OfflineControlsContext,
+  type OfflineControls,
+  type UnsentChoice,
+} from './offline-controls.ts';
 import type { ClinicalQueries } from '../../data/queries.ts';
-import { selectSession, signOut } from '../../features/session/sessionSlice.ts';
-import { useAppDispatch, useAppSelector } from '../hooks.ts';
+import { selectSession, signOut } from '../session/sessionSlice.ts';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import {
   startOfflineSession,
   type OfflineModules,
   type OfflineSession,
-} from './offline-session.ts';
+} from '../../data/offline/offline-session.ts';
 import {
   cacheClosed,
   cacheFailed,
@@ -37,22 +31,12 @@ import {
   syncStatusChanged,
   type SyncErrorKind,
 } from './offlineSlice.ts';
-import { firstViewPainted } from '../first-view.ts';
-import { afterFirstSync, createSyncDriver, SyncRunFailed, type SyncDriver } from './sync-driver.ts';
-
-/**
- * Retention: the citizens of the cached episodes of care are the scope the
- * sync keeps; one who left it stays `days`, then goes (caseload-retention.ts).
- */
-async function retain(offline: OfflineSession, days: number): Promise<void> {
-  const cache = offline.cache as OfflineSession['cache'] & Partial<RetainingCache>;
-  if (typeof cache.retainPatients !== 'function') return;
-  const episodes = await cache.resources.all<EpisodeOfCare & { id: string }>('EpisodeOfCare');
-  const patients = episodes
-    .map((episode) => referenceId(episode.patient.reference, 'Patient'))
-    .filter((id): id is string => id !== null);
-  await applyCaseloadRetention(cache as RetainingCache, [...new Set(patients)], days);
-}
+import {
+  afterFirstSync,
+  createSyncDriver,
+  SyncRunFailed,
+  type SyncDriver,
+} from '../../data/offline/sync-driver.ts';
 
 function errorKindOf(error: unknown): SyncErrorKind | null {
   if (error === null || error === undefined) return null;
@@ -60,42 +44,8 @@ function errorKindOf(error: unknown): SyncErrorKind | null {
   return error instanceof FhirError ? error.kind : 'other';
 }
 
-/** What sign-out does with entries not yet sent (the question asked when there are any). */
-export type UnsentChoice =
-  /** Try to send them first; sign out only if all went. */
-  | 'send'
-  /** Sign out and keep them (and the cache) for the next sign-in of the same user. */
-  | 'keep'
-  /** Throw them away (the user said so), then wipe. */
-  | 'discard';
-
-export interface OfflineControls {
-  /** The open offline layer, or null while signed out or opening. */
-  readonly session: OfflineSession | null;
-  /** Sync now (the retry button); resolves when the run (and the outbox's send) ended. */
-  syncNow(): Promise<void>;
-  /** Reads the cache's size into the store (settings). */
-  refreshStats(): Promise<void>;
-  /**
-   * Signs out. With no unsent entries the cache is wiped and the key forgotten
-   * first. With unsent entries a choice is required (the guard dialog asks);
-   * without one this resolves to 'ask' and does nothing. 'send' signs out only
-   * when everything went; otherwise it resolves to 'unsent'.
-   */
-  signOut(choice?: UnsentChoice): Promise<'signed-out' | 'ask' | 'unsent'>;
-}
-
 /** Sync-state key (sealed in the cache): a sync has completed, so views may read the cache alone. */
 export const EVER_SYNCED_KEY = 'app:ever-synced';
-
-const OfflineControlsContext = createContext<OfflineControls | null>(null);
-
-/** The offline layer's controls for app-level UI (shell, settings, guard dialog). */
-export function useOfflineControls(): OfflineControls {
-  const controls = useContext(OfflineControlsContext);
-  if (!controls) throw new Error('useOfflineControls needs an OfflineProvider');
-  return controls;
-}
 
 interface Opened {
   readonly session: OfflineSession;
@@ -109,6 +59,12 @@ export interface OfflineProviderProps {
   readonly modules: OfflineModules | null;
   /** Used while nobody is signed in, and always when `modules` is null. */
   readonly fallbackQueries: ClinicalQueries;
+  /**
+   * Resolves once the first view the user opened has painted (or never, on
+   * abort): the first sync waits for it. Passed in by the app, which owns the
+   * pages' paint marks.
+   */
+  readonly firstViewPainted: (signal: AbortSignal) => Promise<void>;
   readonly children: ReactNode;
 }
 
@@ -117,7 +73,12 @@ export interface OfflineProviderProps {
  * in the store, and gives views cache-backed queries and writes. Disposed on
  * sign-out and user switch.
  */
-export function OfflineProvider({ modules, fallbackQueries, children }: OfflineProviderProps) {
+export function OfflineProvider({
+  modules,
+  fallbackQueries,
+  firstViewPainted,
+  children,
+}: OfflineProviderProps) {
   const dispatch = useAppDispatch();
   const session = useAppSelector(selectSession);
   const [opened, setOpened] = useState<Opened | null>(null);
@@ -166,7 +127,7 @@ export function OfflineProvider({ modules, fallbackQueries, children }: OfflineP
         outbox: offline.outbox,
         onCacheChanged: refreshViews,
         onSettled: (error) => dispatch(syncRunSettled(errorKindOf(error))),
-        afterSync: () => retain(offline, retentionDays.current),
+        afterSync: () => retainCaseload(offline, retentionDays.current),
         initiallySynced,
         onFirstSynced: () => resources.setSyncState(EVER_SYNCED_KEY, new Date().toISOString()),
       });
@@ -224,7 +185,7 @@ export function OfflineProvider({ modules, fallbackQueries, children }: OfflineP
     };
     // The session object changes identity on every bootstrap; its key says whether it is another.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [modules, sessionKey, dispatch, fallbackQueries]);
+  }, [modules, sessionKey, dispatch, fallbackQueries, firstViewPainted]);
 
   const queries = useMemo<ClinicalQueries>(() => {
     if (!modules || !sessionKey) return fallbackQueries;

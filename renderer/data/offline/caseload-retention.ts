@@ -1,4 +1,7 @@
-import type { ResourceCache } from '../../data/cache/contracts.ts';
+import type { EpisodeOfCare } from '@medplum/fhirtypes';
+import type { ResourceCache } from '../cache/contracts.ts';
+import { referenceId } from '../model/references.ts';
+import type { OfflineSession } from './offline-session.ts';
 
 /** Sealed sync state: patient id → when last seen on the caseload (epoch ms). */
 export const CASELOAD_SEEN_KEY = 'app:caseload-seen';
@@ -41,4 +44,18 @@ export async function applyCaseloadRetention(
   );
   await cache.retainPatients(kept);
   return kept;
+}
+
+/**
+ * Retention: the citizens of the cached episodes of care are the scope the
+ * sync keeps; one who left it stays `days`, then goes (applyCaseloadRetention).
+ */
+export async function retainCaseload(offline: OfflineSession, days: number): Promise<void> {
+  const cache = offline.cache as OfflineSession['cache'] & Partial<RetainingCache>;
+  if (typeof cache.retainPatients !== 'function') return;
+  const episodes = await cache.resources.all<EpisodeOfCare & { id: string }>('EpisodeOfCare');
+  const patients = episodes
+    .map((episode) => referenceId(episode.patient.reference, 'Patient'))
+    .filter((id): id is string => id !== null);
+  await applyCaseloadRetention(cache as RetainingCache, [...new Set(patients)], days);
 }

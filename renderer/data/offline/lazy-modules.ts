@@ -1,6 +1,6 @@
 import type { WorkbenchApi } from '../../../shared/ipc/workbench-api.ts';
-import { unwrap } from '../../data/bridge.ts';
-import type { FhirClient } from '../../data/fhir/fhir-client.ts';
+import { unwrap } from '../bridge.ts';
+import type { FhirClient } from '../fhir/fhir-client.ts';
 import type { OfflineModules } from './offline-session.ts';
 
 /**

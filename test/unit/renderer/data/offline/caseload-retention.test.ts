@@ -3,7 +3,7 @@ import {
   applyCaseloadRetention,
   CASELOAD_SEEN_KEY,
   type RetainingCache,
-} from '../../../../../renderer/app/offline/caseload-retention.ts';
+} from '../../../../../renderer/data/offline/caseload-retention.ts';
 import type { ResourceCache } from '../../../../../renderer/data/cache/contracts.ts';
 
 const DAY = 86_400_000;
