@@ -20,12 +20,12 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { UnsentIndicator } from '../features/outbox/UnsentIndicator.tsx';
 import { selectSession } from '../features/session/sessionSlice.ts';
-import { markAppReady } from './app-ready.ts';
+import { markAppReady } from '../ui/app-ready.ts';
 import { useOfflineControls } from '../features/sync/offline-controls.ts';
 import { SignOutGuard } from '../features/session/SignOutGuard.tsx';
 import { QuitGuard } from '../features/session/QuitGuard.tsx';
 import { SyncStatusArea } from '../features/sync/SyncStatusArea.tsx';
-import { selectAppInfo } from './appSlice.ts';
+import { selectAppInfo } from '../features/startup/appSlice.ts';
 import { useAppSelector } from './hooks.ts';
 
 const useStyles = makeStyles({

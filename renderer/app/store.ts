@@ -3,7 +3,7 @@ import type { WorkbenchApi } from '../../shared/ipc/workbench-api.ts';
 import { citizenSlice } from '../features/citizen/citizenSlice.ts';
 import { sessionSlice } from '../features/session/sessionSlice.ts';
 import { settingsSlice } from '../features/settings/settingsSlice.ts';
-import { appSlice } from './appSlice.ts';
+import { appSlice } from '../features/startup/appSlice.ts';
 import { offlineSlice } from '../features/sync/offlineSlice.ts';
 
 const rootReducer = combineSlices(

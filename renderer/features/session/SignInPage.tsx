@@ -22,7 +22,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
 import type { PersonaSummary, Sector } from '../../../shared/ipc/schemas.ts';
-import { markAppReady } from '../../app/app-ready.ts';
+import { markAppReady } from '../../ui/app-ready.ts';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import {
   loadPersonas,

@@ -1,6 +1,6 @@
 import { createSlice } from '@reduxjs/toolkit';
 import type { PersonaSummary, Session } from '../../../shared/ipc/schemas.ts';
-import { bootstrap } from '../../app/appSlice.ts';
+import { bootstrap } from '../startup/appSlice.ts';
 import { createBridgeThunk } from '../../app/hooks.ts';
 import { unwrap, type BridgeFailure } from '../../data/bridge.ts';
 

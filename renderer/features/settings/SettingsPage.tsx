@@ -17,7 +17,12 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatTime } from '../../../shared/format/datetime.ts';
 import { LanguageSchema } from '../../../shared/ipc/schemas.ts';
-import { checkHealth, selectAppInfo, selectHealth, selectHealthError } from '../../app/appSlice.ts';
+import {
+  checkHealth,
+  selectAppInfo,
+  selectHealth,
+  selectHealthError,
+} from '../startup/appSlice.ts';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { CacheSettingsCard } from './CacheSettingsCard.tsx';

@@ -7,15 +7,15 @@ import {
   selectAppStatus,
   selectHealth,
   selectHealthError,
-} from '../../../../renderer/app/appSlice.ts';
-import { makeStore } from '../../../../renderer/app/store.ts';
-import { selectSession } from '../../../../renderer/features/session/sessionSlice.ts';
+} from '../../../../../renderer/features/startup/appSlice.ts';
+import { makeStore } from '../../../../../renderer/app/store.ts';
+import { selectSession } from '../../../../../renderer/features/session/sessionSlice.ts';
 import {
   selectCacheRetentionDays,
   selectLanguage,
-} from '../../../../renderer/features/settings/settingsSlice.ts';
-import { fakeBridge, type FakeMain } from '../../../support/fake-bridge.ts';
-import { appInfo, session } from '../../../support/slice-fixtures.ts';
+} from '../../../../../renderer/features/settings/settingsSlice.ts';
+import { fakeBridge, type FakeMain } from '../../../../support/fake-bridge.ts';
+import { appInfo, session } from '../../../../support/slice-fixtures.ts';
 
 const answering: FakeMain = {
   'app-info': () => appInfo,

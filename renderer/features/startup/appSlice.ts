@@ -1,7 +1,7 @@
 import { createSlice } from '@reduxjs/toolkit';
-import type { AppInfo, HealthCheck } from '../../shared/ipc/schemas.ts';
-import { unwrap } from '../data/bridge.ts';
-import { createBridgeThunk } from './hooks.ts';
+import type { AppInfo, HealthCheck } from '../../../shared/ipc/schemas.ts';
+import { unwrap } from '../../data/bridge.ts';
+import { createBridgeThunk } from '../../app/hooks.ts';
 
 export interface AppState {
   readonly status: 'starting' | 'ready' | 'failed';
