@@ -1,18 +1,10 @@
-import type { ClinicalImpression, Task } from '@medplum/fhirtypes';
-import type { CachedResource, OutboxEntry, OutboxStore } from '../cache/contracts.ts';
+import type { OutboxEntry, OutboxStore } from '../cache/contracts.ts';
 import { FhirError, type FhirClient } from '../fhir/fhir-client.ts';
-import { bundleResources, isIdentifiedResourceOf, isResourceOf } from '../fhir/fhir-parse.ts';
-import {
-  encodeProblem,
-  IDENTIFIER_SYSTEM,
-  isLocalVersion,
-  sourceOf,
-  taskPatch,
-  type ConflictCode,
-  type SetValidityPayload,
-  type SubmitMeasurementPayload,
-  type TaskChangePayload,
-} from './entries.ts';
+import { encodeProblem } from './entries.ts';
+import { keyOf, versionOf, words, type Outcome, type SendContext } from './send-outcome.ts';
+import { findValidityChange, setValidity } from './set-validity.ts';
+import { findSubmittedMeasurement, submitMeasurement } from './submit-measurement.ts';
+import { changeTask } from './task-change.ts';
 
 /**
  * The outbox sender (docs/adr/0003, "Outbox"): drains entries in order per
@@ -52,23 +44,6 @@ export function defaultBackoff(attempts: number): number {
   return Math.min(300_000, 1_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** How many fresh reads-and-retries one attempt makes on a conflict before backing off. */
-const CONFLICT_ROUNDS = 3;
-/** Versions read back when looking for our own committed write in a Task's history. */
-const HISTORY_LOOKBACK = 20;
-
-type Outcome =
-  | { readonly kind: 'done'; readonly resources: readonly CachedResource[] }
-  | { readonly kind: 'attention'; readonly conflict: ConflictCode | null; readonly text: string };
-
-function keyOf(entry: Pick<OutboxEntry, 'resourceType' | 'resourceId'>): string {
-  return `${entry.resourceType}/${entry.resourceId}`;
-}
-
-function versionOf(resource: { meta?: { versionId?: string } } | null | undefined): string | null {
-  return resource?.meta?.versionId ?? null;
-}
-
 function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
 }
@@ -79,11 +54,6 @@ function uncertainFailure(error: unknown): error is FhirError {
     error instanceof FhirError &&
     (error.kind === 'unreachable' || error.kind === 'invalid-response' || error.status >= 500)
   );
-}
-
-function words(error: unknown): string {
-  if (error instanceof FhirError) return error.diagnostics ?? error.message;
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class OutboxSender {
@@ -159,7 +129,8 @@ export class OutboxSender {
     const attempts = entry.attempts + 1;
     let outcome: Outcome | null = null;
     try {
-      if (entry.status === 'uncertain') outcome = await this.#findCommitted(entry, signal);
+      if (entry.status === 'uncertain')
+        outcome = await findCommitted({ client: this.#client, signal }, entry);
       if (!outcome) {
         // Recorded before the request leaves: a kill from here on means "find out first".
         await this.#store.update(entry.id, { status: 'uncertain', attempts });
@@ -207,17 +178,16 @@ export class OutboxSender {
     await this.#store.complete(entry.id, outcome.resources);
   }
 
-  // ----- per kind ---------------------------------------------------------------------------
-
   async #send(entry: OutboxEntry, signal: AbortSignal | undefined): Promise<Outcome> {
+    const context: SendContext = { client: this.#client, signal };
     switch (entry.kind) {
       case 'submit-measurement':
-        return this.#submitMeasurement(entry, signal);
+        return submitMeasurement(context, entry);
       case 'acknowledge-task':
       case 'add-task-note':
-        return this.#changeTask(entry, signal);
+        return changeTask(context, entry, this.#known);
       case 'set-measurement-validity':
-        return this.#setValidity(entry, signal);
+        return setValidity(context, entry);
       default:
         return {
           kind: 'attention',
@@ -226,275 +196,17 @@ export class OutboxSender {
         };
     }
   }
+}
 
-  /** After an uncertain attempt: the server's copy of our write, or null when it has none. */
-  async #findCommitted(
-    entry: OutboxEntry,
-    signal: AbortSignal | undefined,
-  ): Promise<Outcome | null> {
-    switch (entry.kind) {
-      case 'submit-measurement': {
-        const payload = entry.payload as SubmitMeasurementPayload;
-        const found = await this.#byIdentifier('Observation', payload.identifier, signal);
-        return found.length > 0 ? { kind: 'done', resources: found } : null;
-      }
-      case 'set-measurement-validity': {
-        const payload = entry.payload as SetValidityPayload;
-        const [impression] = await this.#byIdentifier(
-          'ClinicalImpression',
-          payload.identifier,
-          signal,
-        );
-        if (!isIdentifiedResourceOf(impression, 'ClinicalImpression')) return null;
-        return this.#validityDone(entry, impression, signal);
-      }
-      default:
-        // Task changes need no look-up first: If-Match plus meta.source recognise our own commit.
-        return null;
-    }
-  }
-
-  async #byIdentifier(
-    type: 'Observation' | 'ClinicalImpression',
-    identifier: string,
-    signal: AbortSignal | undefined,
-  ): Promise<CachedResource[]> {
-    const found = await this.#client.search(
-      type,
-      `identifier=${encodeURIComponent(`${IDENTIFIER_SYSTEM}|${identifier}`)}`,
-      { signal },
-    );
-    return found.matches;
-  }
-
-  async #submitMeasurement(entry: OutboxEntry, signal: AbortSignal | undefined): Promise<Outcome> {
-    const payload = entry.payload as SubmitMeasurementPayload;
-    const body = {
-      resourceType: 'Parameters',
-      parameter: [
-        {
-          name: 'measurement',
-          resource: {
-            resourceType: 'Bundle',
-            type: 'transaction',
-            entry: [
-              {
-                fullUrl: payload.identifier,
-                resource: payload.observation,
-                request: { method: 'POST', url: 'Observation' },
-              },
-            ],
-          },
-        },
-      ],
-    };
-    try {
-      const answer = await this.#client.send('POST', '$submit-measurement', {
-        body,
-        headers: { 'x-request-id': entry.id },
-        signal,
-      });
-      const bundle = isResourceOf(answer.resource, 'Bundle') ? answer.resource : null;
-      const stored = bundleResources(bundle).filter((r) =>
-        isIdentifiedResourceOf(r, 'Observation'),
-      );
-      if (stored.length === 0) {
-        // Answered, but not with what was stored: find it by identifier.
-        const found = await this.#byIdentifier('Observation', payload.identifier, signal);
-        if (found.length === 0)
-          throw new FhirError(
-            'invalid-response',
-            answer.status,
-            'The FHIR server did not say what it stored.',
-          );
-        return { kind: 'done', resources: found };
-      }
-      return { kind: 'done', resources: stored };
-    } catch (error) {
-      if (error instanceof FhirError && error.status === 409) {
-        // Already stored (our earlier attempt, delivered twice): the server's copy is ours.
-        const found = await this.#findCommitted(entry, signal);
-        if (found) return found;
-      }
-      throw error;
-    }
-  }
-
-  async #readTask(id: string, signal: AbortSignal | undefined): Promise<Task & { id: string }> {
-    return this.#client.read('Task', id, signal);
-  }
-
-  /** Whether one of the server's versions after `base` was written by this entry (meta.source). */
-  async #committedByUs(
-    entry: OutboxEntry,
-    current: Task,
-    base: string | null,
-    signal: AbortSignal | undefined,
-  ): Promise<boolean> {
-    const source = sourceOf(entry.id);
-    if (current.meta?.source === source) return true;
-    const now = Number(versionOf(current));
-    const from = Number(base);
-    if (!Number.isInteger(now) || !Number.isInteger(from)) return false;
-    for (let v = now - 1; v > from && v >= now - HISTORY_LOOKBACK; v--) {
-      try {
-        const old = await this.#client.readVersion('Task', entry.resourceId, String(v), signal);
-        if (old.meta?.source === source) return true;
-      } catch (error) {
-        if (error instanceof FhirError && error.status === 404) continue;
-        throw error;
-      }
-    }
-    return false;
-  }
-
-  async #changeTask(entry: OutboxEntry, signal: AbortSignal | undefined): Promise<Outcome> {
-    const payload = entry.payload as TaskChangePayload;
-    const key = keyOf(entry);
-    const recordedBase = this.#known.get(key) ?? payload.serverBase;
-    let base = recordedBase;
-    // What the patch is computed against: the Task the user changed, until the server says otherwise.
-    let against: Task = payload.base;
-    if (base === null || isLocalVersion(versionOf(against))) {
-      // No server version known under the change (or a local base): start from the server's copy.
-      const current = await this.#readTask(entry.resourceId, signal);
-      if (await this.#committedByUs(entry, current, payload.serverBase, signal))
-        return { kind: 'done', resources: [current] };
-      const verdict = this.#taskPolicy(payload, current);
-      if (verdict) return verdict;
-      against = current;
-      base = versionOf(current);
-    }
-    for (let round = 0; ; round++) {
-      try {
-        const answer = await this.#client.send('PATCH', `Task/${entry.resourceId}`, {
-          body: taskPatch(against, payload.change, entry.id),
-          contentType: 'application/json-patch+json',
-          headers: { 'if-match': `W/"${base ?? ''}"`, 'x-request-id': entry.id },
-          signal,
-        });
-        const task = answer.resource;
-        if (isIdentifiedResourceOf(task, 'Task')) return { kind: 'done', resources: [task] };
-        return {
-          kind: 'done',
-          resources: [await this.#readTask(entry.resourceId, signal)],
-        };
-      } catch (error) {
-        const conflict =
-          error instanceof FhirError &&
-          (error.status === 412 || error.status === 409 || error.status === 422);
-        if (!conflict) throw error;
-        const current = await this.#readTask(entry.resourceId, signal);
-        if (await this.#committedByUs(entry, current, recordedBase, signal))
-          return { kind: 'done', resources: [current] };
-        const verdict = this.#taskPolicy(payload, current);
-        if (verdict) return verdict;
-        if (versionOf(current) === base || round + 1 >= CONFLICT_ROUNDS) {
-          // Refused against the server's own current version: not a conflict, the change itself.
-          if (versionOf(current) === base)
-            return { kind: 'attention', conflict: null, text: words(error) };
-          throw new FhirError(
-            'unreachable',
-            409,
-            'The task keeps changing on the server; will retry.',
-          );
-        }
-        against = current;
-        base = versionOf(current);
-      }
-    }
-  }
-
-  /** The per-type conflict policy for a Task, given the server's current copy; null: merge and send. */
-  #taskPolicy(payload: TaskChangePayload, current: Task): Outcome | null {
-    if (payload.change.op === 'acknowledge') {
-      if (current.status === 'completed' || current.status === 'cancelled') {
-        return {
-          kind: 'attention',
-          conflict: 'task-completed-by-colleague',
-          text: `The task was ${current.status === 'completed' ? 'completed' : 'cancelled'} by someone else (version ${versionOf(current) ?? '?'}); it was not changed.`,
-        };
-      }
+/** After an uncertain attempt: the server's copy of our write, or null when it has none. */
+async function findCommitted(context: SendContext, entry: OutboxEntry): Promise<Outcome | null> {
+  switch (entry.kind) {
+    case 'submit-measurement':
+      return findSubmittedMeasurement(context, entry);
+    case 'set-measurement-validity':
+      return findValidityChange(context, entry);
+    default:
+      // Task changes need no look-up first: If-Match plus meta.source recognise our own commit.
       return null;
-    }
-    // A note is appended to the server's notes: two notes never overlap, so it always merges.
-    return null;
-  }
-
-  async #setValidity(entry: OutboxEntry, signal: AbortSignal | undefined): Promise<Outcome> {
-    const payload = entry.payload as SetValidityPayload;
-    let observationId = entry.resourceId;
-    if (observationId.startsWith('local-')) {
-      const [found] = payload.measurementIdentifier
-        ? await this.#byIdentifier('Observation', payload.measurementIdentifier, signal)
-        : [];
-      if (!found)
-        return {
-          kind: 'attention',
-          conflict: 'measurement-not-found',
-          text: 'The measurement to correct is not on the server.',
-        };
-      observationId = found.id;
-    }
-    const impression: ClinicalImpression = {
-      ...payload.impression,
-      investigation: (payload.impression.investigation ?? []).map((investigation) => ({
-        ...investigation,
-        item: (investigation.item ?? []).map((item) =>
-          item.reference === `Observation/${entry.resourceId}`
-            ? { reference: `Observation/${observationId}` }
-            : item,
-        ),
-      })),
-    };
-    try {
-      const answer = await this.#client.send(
-        'POST',
-        'ClinicalImpression/$set-measurement-validity',
-        {
-          body: {
-            resourceType: 'Parameters',
-            parameter: [{ name: 'clinicalImpression', resource: impression }],
-          },
-          headers: { 'x-request-id': entry.id },
-          signal,
-        },
-      );
-      const stored = answer.resource;
-      if (!isIdentifiedResourceOf(stored, 'ClinicalImpression')) {
-        const found = await this.#findCommitted(entry, signal);
-        if (found) return found;
-        throw new FhirError(
-          'invalid-response',
-          answer.status,
-          'The FHIR server did not say what it stored.',
-        );
-      }
-      return await this.#validityDone(entry, stored, signal, observationId);
-    } catch (error) {
-      if (error instanceof FhirError && error.status === 409) {
-        const found = await this.#findCommitted(entry, signal);
-        if (found) return found;
-      }
-      throw error;
-    }
-  }
-
-  async #validityDone(
-    entry: OutboxEntry,
-    impression: ClinicalImpression & { id: string },
-    signal: AbortSignal | undefined,
-    knownId?: string,
-  ): Promise<Outcome> {
-    const item = impression.investigation
-      ?.flatMap((i) => i.item ?? [])
-      .map((i) => /^Observation\/([^/]+)/.exec(i.reference ?? '')?.[1])
-      .find(Boolean);
-    const observationId = knownId ?? item ?? entry.resourceId;
-    const observation = await this.#client.read('Observation', observationId, signal);
-    return {
-      kind: 'done',
-      resources: [observation, impression],
-    };
   }
 }
