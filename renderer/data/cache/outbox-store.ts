@@ -1,15 +1,8 @@
 import { CacheIntegrityError, type Sealed } from './cache-crypto.ts';
 import type { OutboxRow } from './cache-db.ts';
-import {
-  assertCacheable,
-  assertCachedType,
-  commitPlan,
-  planChanges,
-  resourceKey,
-  withBucketRetry,
-  type CacheContext,
-  type Keyed,
-} from './cache-engine.ts';
+import { commitPlan, planChanges, withBucketRetry } from './cache-engine.ts';
+import type { CacheContext, Keyed } from './cache-context.ts';
+import { assertCacheable, assertCachedType, resourceKey } from './cache-keys.ts';
 import { openBucketRows, openResourceRows } from './cache-reads.ts';
 import {
   BucketChangedError,

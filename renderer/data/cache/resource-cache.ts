@@ -1,21 +1,16 @@
 import { Dexie } from 'dexie';
 import { CacheIntegrityError } from './cache-crypto.ts';
+import { commitPlan, planChanges, withBucketRetry } from './cache-engine.ts';
+import { DOMAIN, type CacheContext, type Keyed, type KeyedRef } from './cache-context.ts';
 import {
   assertCacheable,
   assertCachedType,
   bucketAddressOf,
-  commitPlan,
-  DOMAIN,
   episodeBucketPrefix,
-  planChanges,
-  planIsEmpty,
   resourceKey,
   syncStateType,
-  withBucketRetry,
-  type CacheContext,
-  type Keyed,
-  type KeyedRef,
-} from './cache-engine.ts';
+} from './cache-keys.ts';
+import { planIsEmpty } from './write-plan.ts';
 import { openBucketDigests, openBucketRows, openResourceRows } from './cache-reads.ts';
 import { episodeLink, patientLink, type BucketRow, type ResourceRow } from './cache-db.ts';
 import { BucketChangedError, CacheInputError, writeTransaction } from './cache-errors.ts';
