@@ -106,7 +106,7 @@ export function createQuitGuard(options: QuitGuardOptions = {}): QuitGuard {
     answer: (windowId, requestId, answer) =>
       void run({ kind: 'answer', windowId, requestId, answer }),
     windowGone: (windowId) => void run({ kind: 'window-gone', windowId }),
-    // Without a host nothing could be asked: let it pass, as before the guard existed.
+    // Without a host nothing could be asked: let it pass.
     beforeQuit: () => (host ? run({ kind: 'before-quit' }) : true),
     windowClose: (windowId) => (host ? run({ kind: 'window-close', windowId }) : true),
     attach: (next) => {
