@@ -1,5 +1,6 @@
 import { QuitRequestSchema, type QuitRequest } from '../../shared/ipc/schemas.ts';
-import type { QuitGuard, WindowId } from './quit-guard.ts';
+import type { QuitGuard } from './quit-guard.ts';
+import type { WindowId } from './quit-guard-policy.ts';
 
 /** The part of an Electron event the guard uses. */
 interface PreventableEvent {

@@ -1,88 +1,41 @@
-import { CacheIntegrityError, type Sealed } from './cache-crypto.ts';
-import type { OutboxRow } from './cache-db.ts';
-import {
-  assertCacheable,
-  assertCachedType,
-  commitPlan,
-  planChanges,
-  resourceKey,
-  withBucketRetry,
-  type CacheContext,
-  type Keyed,
-} from './cache-engine.ts';
-import { openBucketRows, openResourceRows } from './cache-reads.ts';
+import type { Sealed } from './cache-crypto.ts';
+import { commitPlan, planChanges, withBucketRetry } from './cache-engine.ts';
+import type { CacheContext, Keyed } from './cache-context.ts';
+import { assertCacheable, resourceKey } from './cache-keys.ts';
 import {
   BucketChangedError,
   CacheInputError,
   writeTransaction,
   OutboxEntryNotFoundError,
 } from './cache-errors.ts';
-import {
-  StaleBaseError,
-  type CachedResource,
-  type CachedType,
-  type OutboxEntry,
-  type OutboxEntryDraft,
-  type OutboxStatus,
-  type OutboxStore,
+import type {
+  CachedResource,
+  OutboxEntry,
+  OutboxEntryDraft,
+  OutboxStatus,
+  OutboxStore,
 } from './contracts.ts';
+import { enqueueEntry } from './outbox-enqueue.ts';
+import {
+  laterEntries,
+  openOutboxBody,
+  openOutboxRows,
+  othersHolding,
+  sameUnit,
+  toEntry,
+} from './outbox-rows.ts';
 
 /**
- * The outbox's rows (docs/adr/0003, "Outbox"). `enqueue` applies the local
- * change to the cache and adds the entry in one transaction that first
- * checks the cached versionId; the entry keeps the resource as it was before
- * (sealed) so `discard` can put it back. Kind, resource, base and payload
- * are sealed; only the order, status, attempts and times are plain.
+ * The outbox's rows (docs/adr/0003, "Outbox"): adding an entry is
+ * outbox-enqueue.ts, opening rows outbox-rows.ts; here are listing, status
+ * updates, and completing or discarding an entry, which write the server's or
+ * the earlier version of its resource back in the same transaction.
  */
-
-/** What an entry seals. */
-interface EntryBody {
-  readonly kind: string;
-  readonly resourceType: CachedType;
-  readonly resourceId: string;
-  readonly baseVersionId: string | null;
-  readonly payload: unknown;
-  /** The cached resource before the change; null when the change created it. */
-  readonly base: CachedResource | null;
-}
 
 const STATUSES: ReadonlySet<OutboxStatus> = new Set(['pending', 'uncertain', 'needs-attention']);
 
 /** What a discard did to the cached resource. */
 export type DiscardResult = 'restored' | 'removed' | 'superseded';
-
-interface Current {
-  readonly version: string | null;
-  readonly resource: CachedResource | null;
-}
-
-async function currentVersion(
-  ctx: CacheContext,
-  type: CachedType,
-  key: string,
-): Promise<string | null> {
-  if (type === 'Observation') {
-    const where = await ctx.db.locator.get(key);
-    return where?.versionId ?? null;
-  }
-  const row = await ctx.db.resources.get(key);
-  return row?.versionId ?? null;
-}
-
-async function readCurrent(ctx: CacheContext, type: CachedType, key: string): Promise<Current> {
-  if (type === 'Observation') {
-    const where = await ctx.db.locator.get(key);
-    const row = where ? await ctx.db.buckets.get(where.bucket) : undefined;
-    const member = row ? (await openBucketRows(ctx, [row])).find((m) => m.key === key) : undefined;
-    return member
-      ? { version: member.resource.meta?.versionId ?? null, resource: member.resource }
-      : { version: null, resource: null };
-  }
-  const row = await ctx.db.resources.get(key);
-  if (!row) return { version: null, resource: null };
-  const [resource] = await openResourceRows(ctx, [row]);
-  return resource ? { version: row.versionId, resource } : { version: null, resource: null };
-}
 
 export class DexieOutboxStore implements OutboxStore {
   readonly #ctx: CacheContext;
@@ -91,79 +44,16 @@ export class DexieOutboxStore implements OutboxStore {
     this.#ctx = ctx;
   }
 
-  async enqueue(
+  enqueue(
     change: { readonly resource: CachedResource; readonly expectedVersionId: string | null },
     draft: OutboxEntryDraft,
   ): Promise<OutboxEntry> {
-    const { resource, expectedVersionId } = change;
-    assertCacheable(resource);
-    assertCachedType(draft.resourceType);
-    if (typeof draft.kind !== 'string' || draft.kind.length === 0)
-      throw new CacheInputError('An outbox entry needs a kind.');
-    if (draft.resourceType !== resource.resourceType || draft.resourceId !== resource.id)
-      throw new CacheInputError('An outbox entry must be about the resource it changes.');
-    const ctx = this.#ctx;
-    const type = draft.resourceType;
-    const key = await resourceKey(ctx, type, resource.id);
-    const id = globalThis.crypto.randomUUID();
-    const createdAt = Date.now();
-
-    return withBucketRetry(async () => {
-      const before = await readCurrent(ctx, type, key);
-      if (before.version !== expectedVersionId) throw new StaleBaseError(before.version);
-      const body: EntryBody = {
-        kind: draft.kind,
-        resourceType: type,
-        resourceId: draft.resourceId,
-        baseVersionId: draft.baseVersionId,
-        payload: draft.payload,
-        base: before.resource,
-      };
-      const keyed: Keyed = { resource, key };
-      const [plan, sealed] = await Promise.all([
-        planChanges(ctx, [keyed], [], { force: true }),
-        ctx.codec.seal('outbox', id, body),
-      ]);
-      let seq = 0;
-      await commitPlan(ctx, plan, [ctx.db.outbox], async () => {
-        const now = await currentVersion(ctx, type, key);
-        if (now !== expectedVersionId) throw new StaleBaseError(now);
-        const last = await ctx.db.outbox.orderBy('seq').last();
-        seq = (last?.seq ?? 0) + 1;
-        const row: OutboxRow = {
-          id,
-          seq,
-          resourceKey: key,
-          status: 'pending',
-          attempts: 0,
-          notBefore: 0,
-          createdAt,
-          iv: sealed.iv,
-          data: sealed.data,
-          problem: null,
-        };
-        await ctx.db.outbox.add(row);
-      });
-      return {
-        id,
-        seq,
-        kind: draft.kind,
-        resourceType: type,
-        resourceId: draft.resourceId,
-        baseVersionId: draft.baseVersionId,
-        payload: draft.payload,
-        status: 'pending',
-        attempts: 0,
-        notBefore: 0,
-        problem: null,
-        createdAt,
-      };
-    });
+    return enqueueEntry(this.#ctx, change, draft);
   }
 
   async list(): Promise<OutboxEntry[]> {
     const rows = await this.#ctx.db.outbox.orderBy('seq').toArray();
-    const opened = await this.#openRows(rows);
+    const opened = await openOutboxRows(this.#ctx, rows);
     return opened.map(({ row, body, problem }) => toEntry(row, body, problem));
   }
 
@@ -221,7 +111,7 @@ export class DexieOutboxStore implements OutboxStore {
     await withBucketRetry(async () => {
       const row = await ctx.db.outbox.get(id);
       if (!row) return;
-      const body = await this.#openBody(row);
+      const body = await openOutboxBody(ctx, row);
       const keys = [...keyed.map((k) => k.key), row.resourceKey];
       const others = await othersHolding(ctx, keys, id);
       const replacesOwn = keyed.some((k) => k.key === row.resourceKey);
@@ -255,12 +145,12 @@ export class DexieOutboxStore implements OutboxStore {
     return withBucketRetry(async () => {
       const row = await ctx.db.outbox.get(id);
       if (!row) throw new OutboxEntryNotFoundError();
-      const body = await this.#openBody(row);
-      if (!body) return 'removed'; // Unreadable: dropped and reported by #openBody.
+      const body = await openOutboxBody(ctx, row);
+      if (!body) return 'removed'; // Unreadable: dropped and reported by openOutboxBody.
       const later = await laterEntries(ctx, row);
       const next = later[0];
       if (next) {
-        const nextBody = await this.#openBody(next);
+        const nextBody = await openOutboxBody(ctx, next);
         if (!nextBody) throw new BucketChangedError(); // Dropped as unreadable: look again.
         const sealed = await ctx.codec.seal('outbox', next.id, { ...nextBody, base: body.base });
         await writeTransaction(ctx.db, ctx.db.outbox, async () => {
@@ -291,78 +181,7 @@ export class DexieOutboxStore implements OutboxStore {
   async base(id: string): Promise<CachedResource | null> {
     const row = await this.#ctx.db.outbox.get(id);
     if (!row) throw new OutboxEntryNotFoundError();
-    const body = await this.#openBody(row);
+    const body = await openOutboxBody(this.#ctx, row);
     return body?.base ?? null;
   }
-
-  async #openBody(row: OutboxRow): Promise<EntryBody | null> {
-    const [opened] = await this.#openRows([row]);
-    return opened?.body ?? null;
-  }
-
-  async #openRows(
-    rows: readonly OutboxRow[],
-  ): Promise<{ row: OutboxRow; body: EntryBody; problem: string | null }[]> {
-    const ctx = this.#ctx;
-    const settled = await Promise.allSettled(
-      rows.map(async (row) => {
-        const [body, problem] = await Promise.all([
-          ctx.codec.open<EntryBody>('outbox', row.id, row),
-          row.problem ? ctx.codec.open<string>('outbox-problem', row.id, row.problem) : null,
-        ]);
-        return { row, body, problem };
-      }),
-    );
-    const out: { row: OutboxRow; body: EntryBody; problem: string | null }[] = [];
-    const bad: OutboxRow[] = [];
-    settled.forEach((result, i) => {
-      if (result.status === 'fulfilled') out.push(result.value);
-      else if (result.reason instanceof CacheIntegrityError) bad.push(rows[i] as OutboxRow);
-      else throw result.reason;
-    });
-    if (bad.length > 0) {
-      // An entry that cannot be opened cannot be sent: dropped, and the UI is told.
-      await ctx.db.outbox.bulkDelete(bad.map((row) => row.id)).catch(() => undefined);
-      ctx.reportCorrupt({ table: 'outbox', type: null, dropped: bad.length });
-    }
-    return out;
-  }
-}
-
-/** Entries of the same resource queued after `row`, in order. */
-async function laterEntries(ctx: CacheContext, row: OutboxRow): Promise<OutboxRow[]> {
-  const rows = await ctx.db.outbox.where('resourceKey').equals(row.resourceKey).toArray();
-  return rows.filter((other) => other.seq > row.seq).sort((a, b) => a.seq - b.seq);
-}
-
-function sameUnit(a: OutboxRow, b: OutboxRow): boolean {
-  if (a.iv.byteLength !== b.iv.byteLength) return false;
-  return a.iv.every((byte, i) => byte === b.iv[i]);
-}
-
-/** Keys among `keys` that have unsent entries other than `exceptId`. */
-async function othersHolding(
-  ctx: CacheContext,
-  keys: readonly string[],
-  exceptId: string,
-): Promise<Set<string>> {
-  const rows = await ctx.db.outbox.where('resourceKey').anyOf(keys).toArray();
-  return new Set(rows.filter((row) => row.id !== exceptId).map((row) => row.resourceKey));
-}
-
-function toEntry(row: OutboxRow, body: EntryBody, problem: string | null): OutboxEntry {
-  return {
-    id: row.id,
-    seq: row.seq,
-    kind: body.kind,
-    resourceType: body.resourceType,
-    resourceId: body.resourceId,
-    baseVersionId: body.baseVersionId,
-    payload: body.payload,
-    status: row.status,
-    attempts: row.attempts,
-    notBefore: row.notBefore,
-    problem,
-    createdAt: row.createdAt,
-  };
 }

@@ -1,10 +1,10 @@
+import { sealResourceRow } from '../../../renderer/data/cache/cache-engine.ts';
+import type { CacheContext } from '../../../renderer/data/cache/cache-context.ts';
 import {
   bucketAddressOf,
   resourceKey,
-  sealResourceRow,
   versionOf,
-  type CacheContext,
-} from '../../../renderer/data/cache/cache-engine.ts';
+} from '../../../renderer/data/cache/cache-keys.ts';
 import type {
   BucketRow,
   CacheDb,

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createQuitGuard,
   initialQuitGuardState,
   quitGuardStep,
   type QuitGuardEvent,
-  type QuitGuardHost,
   type QuitGuardState,
   type QuitGuardStep,
-} from '../../../../main/window/quit-guard.ts';
+} from '../../../../main/window/quit-guard-policy.ts';
+import { createQuitGuard, type QuitGuardHost } from '../../../../main/window/quit-guard.ts';
 import type { QuitRequest } from '../../../../shared/ipc/schemas.ts';
 
 /** Runs events through the policy from the start, returning every step. */
