@@ -12,15 +12,25 @@ import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { CacheDb } from '../../../renderer/data/cache/cache-db.ts';
 import type { CachedResource, ResourceCache } from '../../../renderer/data/cache/contracts.ts';
 import { DexieResourceCache } from '../../../renderer/data/cache/resource-cache.ts';
-import { createCacheQueries, NotInCacheError } from '../../../renderer/data/cache-queries.ts';
 import { createFhirClient, type FhirClient } from '../../../renderer/data/fhir/fhir-client.ts';
 import { OPEN_TASK_STATUSES } from '../../../renderer/data/model/caseload.ts';
-import { createNetworkQueries } from '../../../renderer/data/network-queries.ts';
+import { createCacheSource } from '../../../renderer/data/source/cache-source.ts';
+import { createNetworkSource } from '../../../renderer/data/source/network-source.ts';
+import {
+  NotInCacheError,
+  type CareScope,
+  type ResourceSource,
+} from '../../../renderer/data/source/resource-source.ts';
+import { caseload } from '../../../renderer/features/caseload/queries.ts';
 import {
   InvalidPeriodError,
   LATEST_MEASUREMENTS_DAYS,
-  type ClinicalQueries,
-} from '../../../renderer/data/queries.ts';
+} from '../../../renderer/features/citizen/period.ts';
+import {
+  citizen,
+  citizenSeries,
+  citizenTasks,
+} from '../../../renderer/features/citizen/queries.ts';
 import { searchAll, readPath } from '../../support/fhir-paths.ts';
 
 // The same questions answered by the network queries (renderer → gateway → real demo back end)
@@ -29,14 +39,25 @@ import { searchAll, readPath } from '../../support/fhir-paths.ts';
 const ANCHOR = '2026-11-26';
 const NOW = new Date(`${ANCHOR}T12:00:00Z`);
 const DAY_MS = 86_400_000;
-const now = () => NOW;
+
+/** Every query of the features, over one source (the same functions for both). */
+function queriesOver(source: ResourceSource) {
+  return {
+    caseload: (scope: CareScope) => caseload(source, scope, NOW),
+    citizen: (patientId: string) => citizen(source, patientId, NOW),
+    tasks: (patientId: string) => citizenTasks(source, patientId),
+    series: (patientId: string, from: string, to: string) =>
+      citizenSeries(source, patientId, from, to),
+  };
+}
+type Queries = ReturnType<typeof queriesOver>;
 
 let backend: DemoBackend;
 let client: FhirClient;
 let cache: ResourceCache;
 let db: CacheDb;
-let network: ClinicalQueries;
-let cached: ClinicalQueries;
+let network: Queries;
+let cached: Queries;
 let persona: DemoPersona;
 let patientIds: string[];
 
@@ -148,8 +169,8 @@ beforeAll(async () => {
   const unique = new Map(scope.map((r) => [`${r.resourceType}/${r.id}`, r as CachedResource]));
   await cache.upsert([...unique.values()]);
 
-  network = createNetworkQueries(client, now);
-  cached = createCacheQueries(cache, now);
+  network = queriesOver(createNetworkSource(client));
+  cached = queriesOver(createCacheSource(cache));
   const rows = await network.caseload({ careTeamIds: persona.careTeamIds });
   patientIds = rows.map((row) => row.patientId);
 }, 120_000);
