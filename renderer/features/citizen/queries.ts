@@ -108,3 +108,33 @@ export async function citizenSeries(
   const resources = await seriesResources(source, patientId, period, signal);
   return measurementSeries(resources, period.from, period.to);
 }
+
+/** One of the citizen's diagnoses, with the forløb it is the diagnosis of. */
+export interface CitizenCondition {
+  readonly id: string;
+  readonly text: string;
+  readonly episodeIds: readonly string[];
+}
+
+/** The diagnoses of the citizen's forløb, by id (Condition has no search in FUT: it comes with the episodes). */
+export async function citizenConditions(
+  source: ResourceSource,
+  patientId: string,
+  signal?: AbortSignal,
+): Promise<CitizenCondition[]> {
+  const episodes = await source.byPatient('EpisodeOfCare', patientId, undefined, signal);
+  const conditions = await episodeConditions(source, episodes.resources, episodes.included, signal);
+  return [...conditions]
+    .map(([id, condition]) => ({
+      id,
+      text: condition.code?.text ?? condition.code?.coding?.[0]?.display ?? '',
+      episodeIds: episodes.resources
+        .filter(
+          (episode) =>
+            referenceId(episode.diagnosis?.[0]?.condition?.reference, 'Condition') === id,
+        )
+        .map((episode): string => episode.id)
+        .sort(),
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

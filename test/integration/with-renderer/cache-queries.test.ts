@@ -28,6 +28,7 @@ import {
 } from '../../../renderer/features/citizen/period.ts';
 import {
   citizen,
+  citizenConditions,
   citizenSeries,
   citizenTasks,
 } from '../../../renderer/features/citizen/queries.ts';
@@ -48,6 +49,7 @@ function queriesOver(source: ResourceSource) {
     tasks: (patientId: string) => citizenTasks(source, patientId),
     series: (patientId: string, from: string, to: string) =>
       citizenSeries(source, patientId, from, to),
+    conditions: (patientId: string) => citizenConditions(source, patientId),
   };
 }
 type Queries = ReturnType<typeof queriesOver>;
@@ -228,6 +230,20 @@ describe('cache queries answer as the network queries do, from the encrypted cac
       total += fromCache.length;
     }
     expect(total).toBeGreaterThan(0);
+  });
+
+  it('gives the same diagnoses, each with its forløb', async () => {
+    let named = 0;
+    for (const patientId of patientIds) {
+      const [fromNetwork, fromCache] = await Promise.all([
+        network.conditions(patientId),
+        cached.conditions(patientId),
+      ]);
+      expect(fromCache, patientId).toEqual(fromNetwork);
+      for (const condition of fromCache) expect(condition.episodeIds.length).toBeGreaterThan(0);
+      named += fromCache.filter((condition) => condition.text !== '').length;
+    }
+    expect(named).toBeGreaterThan(0);
   });
 
   it('gives the same series for another period', async () => {
