@@ -15,6 +15,7 @@ import { DexieResourceCache } from '../../../renderer/data/cache/resource-cache.
 import { createFhirClient, type FhirClient } from '../../../renderer/data/fhir/fhir-client.ts';
 import { OPEN_TASK_STATUSES } from '../../../renderer/data/model/caseload.ts';
 import { createCacheSource } from '../../../renderer/data/source/cache-source.ts';
+import { createMemorySource } from '../../../renderer/data/source/memory-source.ts';
 import { createNetworkSource } from '../../../renderer/data/source/network-source.ts';
 import {
   NotInCacheError,
@@ -62,6 +63,8 @@ let network: Queries;
 let cached: Queries;
 let persona: DemoPersona;
 let patientIds: string[];
+/** What the cache was filled with, for the memory source. */
+let scoped: Resource[];
 
 const refs = (type: string, ids: readonly string[]) => ids.map((id) => `${type}/${id}`).join(',');
 
@@ -169,6 +172,7 @@ beforeAll(async () => {
   cache = new DexieResourceCache({ db, codec: aesCodec(keys), reportCorrupt: () => undefined });
   const scope = await readScope(persona.careTeamIds);
   const unique = new Map(scope.map((r) => [`${r.resourceType}/${r.id}`, r as CachedResource]));
+  scoped = [...unique.values()];
   await cache.upsert([...unique.values()]);
 
   network = queriesOver(createNetworkSource(client));
@@ -260,6 +264,38 @@ describe('cache queries answer as the network queries do, from the encrypted cac
           expect(Date.parse(point.effective)).toBeGreaterThanOrEqual(Date.parse(from));
           expect(Date.parse(point.effective)).toBeLessThan(Date.parse(to));
         }
+    }
+  });
+});
+
+describe('the memory source filters as the cache source does', () => {
+  const ids = (found: { resources: readonly { id: string }[] }) =>
+    found.resources.map((resource) => resource.id).sort();
+
+  it('gives the same resources in scope and by episode, with and without a status filter', async () => {
+    const memory = createMemorySource(scoped);
+    const cacheSource = createCacheSource(cache);
+    const scope = { careTeamIds: persona.careTeamIds };
+    const open = { status: OPEN_TASK_STATUSES };
+    const [memoryEpisodes, cacheEpisodes] = await Promise.all([
+      memory.inScope('EpisodeOfCare', scope, { status: ['active'] }),
+      cacheSource.inScope('EpisodeOfCare', scope, { status: ['active'] }),
+    ]);
+    expect(ids(memoryEpisodes)).toEqual(ids(cacheEpisodes));
+    expect(memoryEpisodes.resources.length).toBeGreaterThan(0);
+    const [memoryTasks, cacheTasks] = await Promise.all([
+      memory.inScope('Task', scope, open),
+      cacheSource.inScope('Task', scope, open),
+    ]);
+    expect(ids(memoryTasks)).toEqual(ids(cacheTasks));
+    const episodeIds = ids(cacheEpisodes);
+    for (const filter of [undefined, open]) {
+      const [fromMemory, fromCache] = await Promise.all([
+        memory.byEpisodes('Task', episodeIds, filter),
+        cacheSource.byEpisodes('Task', episodeIds, filter),
+      ]);
+      expect(ids(fromMemory)).toEqual(ids(fromCache));
+      expect(fromCache.resources.length).toBeGreaterThan(0);
     }
   });
 });
