@@ -5,14 +5,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { markAppFailed } from './ui/app-ready.ts';
-import { appNow } from './app/clock.ts';
 import { bootstrap } from './features/startup/appSlice.ts';
 import { loadPersonas } from './features/session/sessionSlice.ts';
 import { lazyOfflineModules } from './data/offline/lazy-modules.ts';
 import { makeStore } from './app/store.ts';
 import { workbenchBridge } from './data/bridge.ts';
 import { createFhirClient } from './data/fhir/fhir-client.ts';
-import { createNetworkQueries } from './data/network-queries.ts';
+import { createNetworkSource } from './data/source/network-source.ts';
 import { createI18n } from './i18n/index.ts';
 import { readCspNonce } from './ui/csp-nonce.ts';
 
@@ -38,7 +37,7 @@ async function start(): Promise<void> {
         store={store}
         i18n={i18n}
         nonce={readCspNonce()}
-        queries={createNetworkQueries(fhir, appNow)}
+        source={createNetworkSource(fhir)}
         offline={lazyOfflineModules(bridge, fhir)}
       />
     </StrictMode>,

@@ -24,7 +24,7 @@ import { bootstrap, selectAppError, selectAppStatus } from '../features/startup/
 import { useAppDispatch, useAppSelector } from './hooks.ts';
 import { createAppRouter } from './routes.tsx';
 import type { AppStore, RootState } from './store.ts';
-import type { ClinicalQueries } from '../data/queries.ts';
+import type { ResourceSource } from '../data/source/resource-source.ts';
 import type { OfflineModules } from '../data/offline/offline-session.ts';
 import { OfflineProvider } from '../features/sync/OfflineProvider.tsx';
 import { firstViewPainted } from './first-view.ts';
@@ -46,13 +46,13 @@ export interface AppProps {
   /** This document's CSP nonce, given to every style element the libraries create. */
   readonly nonce: string | undefined;
   /** Where views get clinical data while no offline cache is open (and always without `offline`). */
-  readonly queries: ClinicalQueries;
-  /** The encrypted offline cache, sync and outbox (docs/adr/0003); null: read from `queries` only. */
+  readonly source: ResourceSource;
+  /** The encrypted offline cache, sync and outbox (docs/adr/0003); null: read from `source` only. */
   readonly offline?: OfflineModules | null;
 }
 
 /** Providers, then start-up: nothing is shown as ready before main has answered. */
-export function App({ store, i18n, nonce, queries, offline = null }: AppProps) {
+export function App({ store, i18n, nonce, source, offline = null }: AppProps) {
   const styleRenderer = useMemo(
     () => createDOMRenderer(document, nonce ? { styleElementAttributes: { nonce } } : {}),
     [nonce],
@@ -65,7 +65,7 @@ export function App({ store, i18n, nonce, queries, offline = null }: AppProps) {
             <CspNonceContext.Provider value={nonce}>
               <OfflineProvider
                 modules={offline}
-                fallbackQueries={queries}
+                fallbackSource={source}
                 firstViewPainted={firstViewPainted}
               >
                 <LanguageFollower i18n={i18n} />

@@ -9,7 +9,7 @@ import {
 import type { ClinicalWrites, OutboxController, OutboxState } from './outbox/contracts.ts';
 
 /**
- * Local writes and the outbox's status for views, like `ClinicalQueriesProvider`
+ * Local writes and the outbox's status for views, like `SourceProvider`
  * for reads. Both are null while nobody is signed in or the cache is not
  * unlocked yet: views then hide their write buttons instead of failing.
  */

@@ -6,35 +6,25 @@ import { I18nextProvider } from 'react-i18next';
 import { Provider } from 'react-redux';
 import { MemoryRouter } from 'react-router';
 import { makeStore, type AppStore, type RootState } from '../../renderer/app/store.ts';
-import { ClinicalQueriesProvider } from '../../renderer/data/ClinicalQueriesProvider.tsx';
 import { ClinicalWritesProvider } from '../../renderer/data/ClinicalWritesProvider.tsx';
-import type { CaseloadRow } from '../../renderer/data/model/caseload.ts';
-import type { MeasurementSeries } from '../../renderer/data/model/series.ts';
-import type { TaskView } from '../../renderer/data/model/tasks.ts';
 import type { ClinicalWrites, OutboxController } from '../../renderer/data/outbox/contracts.ts';
-import type { CareScope, CitizenData, ClinicalQueries } from '../../renderer/data/queries.ts';
+import { SourceProvider } from '../../renderer/data/SourceProvider.tsx';
+import { createMemorySource } from '../../renderer/data/source/memory-source.ts';
+import type { ResourceSource } from '../../renderer/data/source/resource-source.ts';
 import { createI18n } from '../../renderer/i18n/index.ts';
 import { workbenchTheme } from '../../renderer/ui/theme.ts';
 import { fakeBridge, type FakeMain } from './fake-bridge.ts';
-
-/**
- * Clinical data a test serves, by what it is about. Anything left out fails
- * loudly when a view asks for it. This is the only place that knows how
- * views get their data, so a change there is adapted here, not in each test.
- */
-export interface FakeQueries {
-  readonly caseload?: (scope: CareScope) => Promise<CaseloadRow[]>;
-  readonly citizen?: (patientId: string) => Promise<CitizenData>;
-  readonly tasks?: (patientId: string) => Promise<TaskView[]>;
-  readonly series?: (patientId: string, from: string, to: string) => Promise<MeasurementSeries[]>;
-}
 
 export interface RenderOptions {
   /** The store's state to start from (slices left out start from their initial state). */
   readonly preloadedState?: Partial<RootState>;
   /** Main's answers for thunks the view dispatches. */
   readonly main?: FakeMain;
-  readonly queries?: FakeQueries;
+  /**
+   * Where views' queries read clinical data (a memory source over the test's
+   * resources, or a counting one); absent: an empty memory source.
+   */
+  readonly source?: ResourceSource;
   /** Local writes; absent: none (as before the cache is unlocked). */
   readonly writes?: ClinicalWrites;
   /** The outbox; absent: none. */
@@ -72,19 +62,6 @@ function giveJsdomTheLayoutTabsterReads(): void {
   };
 }
 
-function notFaked(what: string): Promise<never> {
-  return Promise.reject(new Error(`${what} is not faked in this test`));
-}
-
-function clinicalQueries(fake: FakeQueries): ClinicalQueries {
-  return {
-    caseload: (scope) => fake.caseload?.(scope) ?? notFaked('caseload'),
-    citizen: (patientId) => fake.citizen?.(patientId) ?? notFaked('citizen'),
-    tasks: (patientId) => fake.tasks?.(patientId) ?? notFaked('tasks'),
-    series: (patientId, from, to) => fake.series?.(patientId, from, to) ?? notFaked('series'),
-  };
-}
-
 /**
  * Renders `ui` as the app would hold it: a real store from `makeStore` over
  * a fake main, the app's i18n (Danish), Fluent's theme, a memory router,
@@ -97,7 +74,7 @@ export async function renderWithProviders(
   giveJsdomTheLayoutTabsterReads();
   const store = makeStore({ bridge: fakeBridge(options.main).bridge }, options.preloadedState);
   const i18n = await createI18n(store.getState().settings.language);
-  const queries = clinicalQueries(options.queries ?? {});
+  const source = options.source ?? createMemorySource([]);
   // No pause between keystrokes: nothing here waits on typing speed.
   const user = userEvent.setup({ delay: null });
   const wrapper = ({ children }: { readonly children: ReactNode }) => (
@@ -105,14 +82,14 @@ export async function renderWithProviders(
       <I18nextProvider i18n={i18n}>
         <FluentProvider theme={workbenchTheme}>
           <MemoryRouter initialEntries={[options.route ?? '/']}>
-            <ClinicalQueriesProvider queries={queries}>
+            <SourceProvider source={source}>
               <ClinicalWritesProvider
                 writes={options.writes ?? null}
                 outbox={options.outbox ?? null}
               >
                 {children}
               </ClinicalWritesProvider>
-            </ClinicalQueriesProvider>
+            </SourceProvider>
           </MemoryRouter>
         </FluentProvider>
       </I18nextProvider>

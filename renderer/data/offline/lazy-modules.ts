@@ -32,7 +32,7 @@ export function lazyOfflineModules(bridge: WorkbenchApi, fhir: FhirClient): Offl
     importKeys: async (raw, keyId) => (await load()).importKeys(raw, keyId),
     openCache: async (request) => (await load()).openCache(request),
     requestPersistence: async () => (await load()).requestPersistence(),
-    cacheQueries: (request) => loaded().cacheQueries(request),
+    cacheSource: (request) => loaded().cacheSource(request),
     startOutbox: (request) => loaded().startOutbox(request),
     startSync: (request) => loaded().startSync(request),
   };

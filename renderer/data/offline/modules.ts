@@ -2,8 +2,8 @@ import type { WorkbenchApi } from '../../../shared/ipc/workbench-api.ts';
 import { unwrap } from '../bridge.ts';
 import { importCacheKeys } from '../cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../cache/open-cache.ts';
-import { createCacheQueries } from '../cache-queries.ts';
 import type { FhirClient } from '../fhir/fhir-client.ts';
+import { createCacheSource } from '../source/cache-source.ts';
 import type { ClinicalWrites } from '../outbox/contracts.ts';
 import {
   broadcastChannelOutbox,
@@ -63,7 +63,7 @@ export function createOfflineModules(bridge: WorkbenchApi, fhir: FhirClient): Of
       userKeys.set(userId, userKey);
       return openCache({ userKey, keys, persistent });
     },
-    cacheQueries: ({ cache }) => createCacheQueries(cache.resources),
+    cacheSource: ({ cache }) => createCacheSource(cache.resources),
     startOutbox: (request) => {
       const controller = createOutboxController({
         cache: request.cache,

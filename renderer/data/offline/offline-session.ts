@@ -1,14 +1,14 @@
 import type { CacheUnlock, Session } from '../../../shared/ipc/schemas.ts';
 import type { CacheKeys, CacheStats, OpenedCache } from '../cache/contracts.ts';
 import type { ClinicalWrites, OutboxController } from '../outbox/contracts.ts';
-import type { ClinicalQueries } from '../queries.ts';
+import type { ResourceSource } from '../source/resource-source.ts';
 import type { SyncController, SyncScope } from '../sync/contracts.ts';
 
 /**
  * One signed-in user's offline data layer (docs/adr/0003), from the key to
  * the views: unlock the key in main → derive the non-extractable keys →
  * open the encrypted cache → start the sync and the outbox → cache-backed
- * queries and writes. `dispose()` stops it all; `wipe()` also empties the
+ * source and writes. `dispose()` stops it all; `wipe()` also empties the
  * cache (sign-out after the outbox question). The parts are injected so the
  * wiring is tested with the real modules in Node and in Chromium alike.
  */
@@ -24,7 +24,7 @@ export interface OfflineModules {
     readonly controller: OutboxController;
     readonly writes: ClinicalWrites;
   };
-  cacheQueries(request: PartsRequest): ClinicalQueries;
+  cacheSource(request: PartsRequest): ResourceSource;
   /** `navigator.storage.persist()`; null where the browser offers no answer. */
   requestPersistence(): Promise<boolean | null>;
 }
@@ -53,7 +53,7 @@ export interface OfflineSession {
   readonly sync: SyncController;
   readonly outbox: OutboxController;
   readonly writes: ClinicalWrites;
-  readonly queries: ClinicalQueries;
+  readonly source: ResourceSource;
   stats(): Promise<CacheStats>;
   /** Stops the sync worker and the sender and closes the database; the cache stays on disk. */
   dispose(): void;
@@ -168,9 +168,9 @@ export async function startOfflineSession(
   };
   let sync: SyncController | null = null;
   let outbox: { controller: OutboxController; writes: ClinicalWrites } | null = null;
-  let queries: ClinicalQueries;
+  let source: ResourceSource;
   try {
-    queries = modules.cacheQueries(parts);
+    source = modules.cacheSource(parts);
     outbox = modules.startOutbox(parts);
     sync = modules.startSync({ ...parts, scope: syncScopeOf(session) });
   } catch (error) {
@@ -202,7 +202,7 @@ export async function startOfflineSession(
     sync: started.sync,
     outbox: started.outbox.controller,
     writes: started.outbox.writes,
-    queries,
+    source,
     stats: () => cache.resources.stats(),
     dispose,
     wipe: async () => {

@@ -1,6 +1,6 @@
 import { FhirError } from '../fhir/fhir-client.ts';
 import type { OutboxController } from '../outbox/contracts.ts';
-import type { ClinicalQueries } from '../queries.ts';
+import type { FirstSync } from '../source/switching-source.ts';
 import type { SyncController, SyncReport } from '../sync/contracts.ts';
 
 /**
@@ -178,44 +178,13 @@ export function firstSyncError(driver: SyncDriver, sync: SyncController): Error 
   return new FhirError('unreachable', 0, 'The FHIR server cannot be reached.');
 }
 
-/**
- * Views read from the cache. Until the first sync has filled it, a query
- * goes to `network` when given; without one it waits for that sync (starting
- * it if none runs) instead of showing an empty caseload, and fails with the
- * sync's reason when it could not get through.
- * Every method of `queries` is wrapped (the interface grows with the views);
- * each call gives a fresh identity so views asked again see the new data.
- */
-export function afterFirstSync<Q extends ClinicalQueries>(
-  queries: Q,
-  driver: SyncDriver,
-  sync: SyncController,
-  network?: ClinicalQueries,
-): Q {
-  async function ready(signal: AbortSignal | undefined): Promise<void> {
-    if (driver.everSynced()) return;
-    await driver.runNow();
-    signal?.throwIfAborted();
-    if (!driver.everSynced()) throw firstSyncError(driver, sync);
-  }
-  return new Proxy(queries, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        // Nothing cached yet: ask the server directly while the first sync fills the cache
-        // (a new sign-in sees its caseload at once; the views switch to the cache when it is full).
-        if (network && !driver.everSynced()) {
-          const direct: unknown = Reflect.get(network, property);
-          if (typeof direct === 'function')
-            return (direct as (...a: unknown[]) => unknown).apply(network, args);
-        }
-        const last = args.at(-1);
-        await ready(last instanceof AbortSignal ? last : undefined);
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
+/** The first sync as the switching source waits on it (renderer/data/source/switching-source.ts). */
+export function firstSyncOf(driver: SyncDriver, sync: SyncController): FirstSync {
+  return {
+    everSynced: () => driver.everSynced(),
+    runNow: () => driver.runNow(),
+    failure: () => firstSyncError(driver, sync),
+  };
 }
 
 /** A run that failed in the sync worker: only its kind crosses over, for the UI's words. */

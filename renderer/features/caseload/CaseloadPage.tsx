@@ -22,8 +22,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAppSelector } from '../../app/hooks.ts';
-import { useClinicalQuery } from '../../data/ClinicalQueriesProvider.tsx';
+import { appNow } from '../../app/clock.ts';
+import { useSourceQuery } from '../../data/SourceProvider.tsx';
 import type { CaseloadRow } from '../../data/model/caseload.ts';
+import { caseload as caseloadQuery } from './queries.ts';
 import { useCspNonce } from '../../ui/CspNonce.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -73,8 +75,8 @@ export function CaseloadPage() {
   const [filter, setFilter] = useState('');
   const teamIds = session?.persona.careTeams.map((team) => team.id) ?? [];
   const key = teamIds.length > 0 ? teamIds.join(',') : null;
-  const caseload = useClinicalQuery(key, (queries, signal) =>
-    queries.caseload({ careTeamIds: teamIds }, signal),
+  const caseload = useSourceQuery(key, (source, signal) =>
+    caseloadQuery(source, { careTeamIds: teamIds }, appNow(), signal),
   );
   const columns = useMemo(() => caseloadColumns(t), [t]);
   const open = (row: CaseloadRow | undefined) => {

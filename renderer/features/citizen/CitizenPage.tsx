@@ -3,7 +3,9 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
-import { useClinicalQuery } from '../../data/ClinicalQueriesProvider.tsx';
+import { appNow } from '../../app/clock.ts';
+import { useSourceQuery } from '../../data/SourceProvider.tsx';
+import { citizen as citizenQuery } from './queries.ts';
 import { DelayedSpinner } from '../../ui/DelayedSpinner.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -42,8 +44,8 @@ function NoCitizen() {
 function CitizenView({ patientId }: { readonly patientId: string }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const citizen = useClinicalQuery(patientId, (queries, signal) =>
-    queries.citizen(patientId, signal),
+  const citizen = useSourceQuery(patientId, (source, signal) =>
+    citizenQuery(source, patientId, appNow(), signal),
   );
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { useClinicalQuery } from '../../data/ClinicalQueriesProvider.tsx';
+import { useSourceQuery } from '../../data/SourceProvider.tsx';
+import { citizenTasks } from './queries.ts';
 import { DelayedSpinner } from '../../ui/DelayedSpinner.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { useUnsentResources } from '../outbox/useOutboxItems.ts';
@@ -44,8 +45,8 @@ export function CitizenTasks({ patientId }: CitizenTasksProps) {
   const styles = useStyles();
   const { t } = useTranslation();
   const unsent = useUnsentResources(patientId);
-  const tasks = useClinicalQuery(`tasks:${patientId}`, (queries, signal) =>
-    queries.tasks(patientId, signal),
+  const tasks = useSourceQuery(`tasks:${patientId}`, (source, signal) =>
+    citizenTasks(source, patientId, signal),
   );
   const list = tasks.data ?? [];
   const writes = useTaskWrites(list, tasks.reload);

@@ -12,7 +12,7 @@ import { CheckmarkCircle12Regular, Dismiss20Regular } from '@fluentui/react-icon
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../shared/format/datetime.ts';
-import type { CitizenData } from '../../data/queries.ts';
+import type { CitizenData } from './queries.ts';
 import { UnsentBadge } from '../outbox/UnsentBadge.tsx';
 import { useUnsentResources } from '../outbox/useOutboxItems.ts';
 import { formatNumber } from './measurementForm.ts';

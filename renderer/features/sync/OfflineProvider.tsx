@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ClinicalQueriesProvider } from '../../data/ClinicalQueriesProvider.tsx';
 import { ClinicalWritesProvider } from '../../data/ClinicalWritesProvider.tsx';
 import { FhirError } from '../../data/fhir/fhir-client.ts';
 import {
@@ -12,7 +11,9 @@ import {
   type OfflineControls,
   type UnsentChoice,
 } from './offline-controls.ts';
-import type { ClinicalQueries } from '../../data/queries.ts';
+import { SourceProvider } from '../../data/SourceProvider.tsx';
+import type { ResourceSource } from '../../data/source/resource-source.ts';
+import { createSwitchingSource, whenOpen } from '../../data/source/switching-source.ts';
 import { selectSession, signOut } from '../session/sessionSlice.ts';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import {
@@ -32,11 +33,24 @@ import {
   type SyncErrorKind,
 } from './offlineSlice.ts';
 import {
-  afterFirstSync,
+  firstSyncOf,
   createSyncDriver,
   SyncRunFailed,
   type SyncDriver,
 } from '../../data/offline/sync-driver.ts';
+
+/** Views read the cache, or the network until the first sync has filled it. */
+function switchingSource(
+  offline: OfflineSession,
+  driver: SyncDriver,
+  network: ResourceSource,
+): ResourceSource {
+  return createSwitchingSource({
+    cache: offline.source,
+    network,
+    sync: firstSyncOf(driver, offline.sync),
+  });
+}
 
 function errorKindOf(error: unknown): SyncErrorKind | null {
   if (error === null || error === undefined) return null;
@@ -50,15 +64,15 @@ export const EVER_SYNCED_KEY = 'app:ever-synced';
 interface Opened {
   readonly session: OfflineSession;
   readonly driver: SyncDriver;
-  /** Cache-backed queries; a new identity after every change, so views ask again. */
-  readonly queries: ClinicalQueries;
+  /** The cache-backed source; a new identity after every change, so views ask again. */
+  readonly source: ResourceSource;
 }
 
 export interface OfflineProviderProps {
-  /** The real modules in the app; none: views read from `fallbackQueries` (the network). */
+  /** The real modules in the app; none: views read from `fallbackSource` (the network). */
   readonly modules: OfflineModules | null;
   /** Used while nobody is signed in, and always when `modules` is null. */
-  readonly fallbackQueries: ClinicalQueries;
+  readonly fallbackSource: ResourceSource;
   /**
    * Resolves once the first view the user opened has painted (or never, on
    * abort): the first sync waits for it. Passed in by the app, which owns the
@@ -70,12 +84,12 @@ export interface OfflineProviderProps {
 
 /**
  * Opens the signed-in user's encrypted cache, keeps sync and outbox status
- * in the store, and gives views cache-backed queries and writes. Disposed on
+ * in the store, and gives views the cache-backed source and writes. Disposed on
  * sign-out and user switch.
  */
 export function OfflineProvider({
   modules,
-  fallbackQueries,
+  fallbackSource,
   firstViewPainted,
   children,
 }: OfflineProviderProps) {
@@ -104,12 +118,7 @@ export function OfflineProvider({
         previous
           ? {
               ...previous,
-              queries: afterFirstSync(
-                previous.session.queries,
-                previous.driver,
-                previous.session.sync,
-                fallbackQueries,
-              ),
+              source: switchingSource(previous.session, previous.driver, fallbackSource),
             }
           : previous,
       );
@@ -134,7 +143,7 @@ export function OfflineProvider({
       return {
         session: offline,
         driver,
-        queries: afterFirstSync(offline.queries, driver, offline.sync, fallbackQueries),
+        source: switchingSource(offline, driver, fallbackSource),
       };
     })();
     pending.current = { promise, key: sessionKey };
@@ -185,29 +194,22 @@ export function OfflineProvider({
     };
     // The session object changes identity on every bootstrap; its key says whether it is another.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [modules, sessionKey, dispatch, fallbackQueries, firstViewPainted]);
+  }, [modules, sessionKey, dispatch, fallbackSource, firstViewPainted]);
 
-  const queries = useMemo<ClinicalQueries>(() => {
-    if (!modules || !sessionKey) return fallbackQueries;
-    if (opened) return opened.queries;
+  // Asked at call time: the opening starts in an effect, after the render that made the source.
+  const openingSource = useCallback(async (): Promise<ResourceSource> => {
+    const wait = pending.current;
+    if (!wait) throw new Error('The offline cache is not open.');
+    return (await wait.promise).source;
+  }, []);
+  const source = useMemo<ResourceSource>(() => {
+    if (!modules || !sessionKey) return fallbackSource;
+    if (opened) return opened.source;
     // Still opening: answer once open (or fail with why it could not open).
-    const waitFor = async (): Promise<ClinicalQueries> => {
-      const wait = pending.current;
-      if (!wait) throw new Error('The offline cache is not open.');
-      const ready = await wait.promise;
-      return ready.queries;
-    };
-    return new Proxy(fallbackQueries, {
-      get(_target, property) {
-        return async (...args: unknown[]) => {
-          const target = await waitFor();
-          const method: unknown = Reflect.get(target, property);
-          if (typeof method !== 'function') throw new TypeError(`No query ${String(property)}`);
-          return (method as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-  }, [modules, sessionKey, opened, fallbackQueries]);
+    // whenOpen calls it on a read (in an effect or handler), never while rendering.
+    // eslint-disable-next-line react-hooks/refs
+    return whenOpen(openingSource);
+  }, [modules, sessionKey, opened, fallbackSource, openingSource]);
 
   const syncNow = useCallback(async () => {
     await openedRef.current?.driver.runNow();
@@ -261,14 +263,14 @@ export function OfflineProvider({
 
   return (
     <OfflineControlsContext.Provider value={controls}>
-      <ClinicalQueriesProvider queries={queries}>
+      <SourceProvider source={source}>
         <ClinicalWritesProvider
           writes={opened?.session.writes ?? null}
           outbox={opened?.session.outbox ?? null}
         >
           {children}
         </ClinicalWritesProvider>
-      </ClinicalQueriesProvider>
+      </SourceProvider>
     </OfflineControlsContext.Provider>
   );
 }

@@ -19,7 +19,7 @@ import { DEFAULT_IG_DIRECTORY } from '../../../main/demo-backend/backend-core.ts
 import { createFhirGateway, type FhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import { OPEN_TASK_STATUSES } from '../../../renderer/data/model/caseload.ts';
 import { CURRENT_EPISODE_STATUSES } from '../../../renderer/data/model/episode.ts';
-import { LATEST_MEASUREMENTS_DAYS } from '../../../renderer/data/queries.ts';
+import { LATEST_MEASUREMENTS_DAYS } from '../../../renderer/features/citizen/period.ts';
 import type { DemoPersona } from '../../../shared/domain/persona.ts';
 import { Ext } from '../../../shared/fhir/profiles.ts';
 import { collectSamples, WARMUPS } from './figures.ts';
@@ -485,7 +485,7 @@ export function syncShapes(server: BenchBackend, count: number | undefined): Que
   return shapes;
 }
 
-/** What the caseload and citizen views ask for one persona (renderer/data/network-queries.ts). */
+/** What the caseload and citizen views ask for one persona (renderer/data/source/network-source.ts). */
 export function personaShapes(server: BenchBackend, persona: DemoPersona): QueryShape[] {
   const dataset = server.facts;
   const teams = refs('CareTeam', persona.careTeamIds);

@@ -12,15 +12,27 @@ import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { CacheDb } from '../../../renderer/data/cache/cache-db.ts';
 import type { CachedResource, ResourceCache } from '../../../renderer/data/cache/contracts.ts';
 import { DexieResourceCache } from '../../../renderer/data/cache/resource-cache.ts';
-import { createCacheQueries, NotInCacheError } from '../../../renderer/data/cache-queries.ts';
 import { createFhirClient, type FhirClient } from '../../../renderer/data/fhir/fhir-client.ts';
 import { OPEN_TASK_STATUSES } from '../../../renderer/data/model/caseload.ts';
-import { createNetworkQueries } from '../../../renderer/data/network-queries.ts';
+import { createCacheSource } from '../../../renderer/data/source/cache-source.ts';
+import { createMemorySource } from '../../../renderer/data/source/memory-source.ts';
+import { createNetworkSource } from '../../../renderer/data/source/network-source.ts';
+import {
+  NotInCacheError,
+  type CareScope,
+  type ResourceSource,
+} from '../../../renderer/data/source/resource-source.ts';
+import { caseload } from '../../../renderer/features/caseload/queries.ts';
 import {
   InvalidPeriodError,
   LATEST_MEASUREMENTS_DAYS,
-  type ClinicalQueries,
-} from '../../../renderer/data/queries.ts';
+} from '../../../renderer/features/citizen/period.ts';
+import {
+  citizen,
+  citizenConditions,
+  citizenSeries,
+  citizenTasks,
+} from '../../../renderer/features/citizen/queries.ts';
 import { searchAll, readPath } from '../../support/fhir-paths.ts';
 
 // The same questions answered by the network queries (renderer → gateway → real demo back end)
@@ -29,16 +41,30 @@ import { searchAll, readPath } from '../../support/fhir-paths.ts';
 const ANCHOR = '2026-11-26';
 const NOW = new Date(`${ANCHOR}T12:00:00Z`);
 const DAY_MS = 86_400_000;
-const now = () => NOW;
+
+/** Every query of the features, over one source (the same functions for both). */
+function queriesOver(source: ResourceSource) {
+  return {
+    caseload: (scope: CareScope) => caseload(source, scope, NOW),
+    citizen: (patientId: string) => citizen(source, patientId, NOW),
+    tasks: (patientId: string) => citizenTasks(source, patientId),
+    series: (patientId: string, from: string, to: string) =>
+      citizenSeries(source, patientId, from, to),
+    conditions: (patientId: string) => citizenConditions(source, patientId),
+  };
+}
+type Queries = ReturnType<typeof queriesOver>;
 
 let backend: DemoBackend;
 let client: FhirClient;
 let cache: ResourceCache;
 let db: CacheDb;
-let network: ClinicalQueries;
-let cached: ClinicalQueries;
+let network: Queries;
+let cached: Queries;
 let persona: DemoPersona;
 let patientIds: string[];
+/** What the cache was filled with, for the memory source. */
+let scoped: Resource[];
 
 const refs = (type: string, ids: readonly string[]) => ids.map((id) => `${type}/${id}`).join(',');
 
@@ -146,10 +172,11 @@ beforeAll(async () => {
   cache = new DexieResourceCache({ db, codec: aesCodec(keys), reportCorrupt: () => undefined });
   const scope = await readScope(persona.careTeamIds);
   const unique = new Map(scope.map((r) => [`${r.resourceType}/${r.id}`, r as CachedResource]));
+  scoped = [...unique.values()];
   await cache.upsert([...unique.values()]);
 
-  network = createNetworkQueries(client, now);
-  cached = createCacheQueries(cache, now);
+  network = queriesOver(createNetworkSource(client));
+  cached = queriesOver(createCacheSource(cache));
   const rows = await network.caseload({ careTeamIds: persona.careTeamIds });
   patientIds = rows.map((row) => row.patientId);
 }, 120_000);
@@ -209,6 +236,20 @@ describe('cache queries answer as the network queries do, from the encrypted cac
     expect(total).toBeGreaterThan(0);
   });
 
+  it('gives the same diagnoses, each with its forløb', async () => {
+    let named = 0;
+    for (const patientId of patientIds) {
+      const [fromNetwork, fromCache] = await Promise.all([
+        network.conditions(patientId),
+        cached.conditions(patientId),
+      ]);
+      expect(fromCache, patientId).toEqual(fromNetwork);
+      for (const condition of fromCache) expect(condition.episodeIds.length).toBeGreaterThan(0);
+      named += fromCache.filter((condition) => condition.text !== '').length;
+    }
+    expect(named).toBeGreaterThan(0);
+  });
+
   it('gives the same series for another period', async () => {
     const from = new Date(NOW.getTime() - 14 * DAY_MS).toISOString();
     const to = new Date(NOW.getTime() - 2 * DAY_MS).toISOString();
@@ -223,6 +264,38 @@ describe('cache queries answer as the network queries do, from the encrypted cac
           expect(Date.parse(point.effective)).toBeGreaterThanOrEqual(Date.parse(from));
           expect(Date.parse(point.effective)).toBeLessThan(Date.parse(to));
         }
+    }
+  });
+});
+
+describe('the memory source filters as the cache source does', () => {
+  const ids = (found: { resources: readonly { id: string }[] }) =>
+    found.resources.map((resource) => resource.id).sort();
+
+  it('gives the same resources in scope and by episode, with and without a status filter', async () => {
+    const memory = createMemorySource(scoped);
+    const cacheSource = createCacheSource(cache);
+    const scope = { careTeamIds: persona.careTeamIds };
+    const open = { status: OPEN_TASK_STATUSES };
+    const [memoryEpisodes, cacheEpisodes] = await Promise.all([
+      memory.inScope('EpisodeOfCare', scope, { status: ['active'] }),
+      cacheSource.inScope('EpisodeOfCare', scope, { status: ['active'] }),
+    ]);
+    expect(ids(memoryEpisodes)).toEqual(ids(cacheEpisodes));
+    expect(memoryEpisodes.resources.length).toBeGreaterThan(0);
+    const [memoryTasks, cacheTasks] = await Promise.all([
+      memory.inScope('Task', scope, open),
+      cacheSource.inScope('Task', scope, open),
+    ]);
+    expect(ids(memoryTasks)).toEqual(ids(cacheTasks));
+    const episodeIds = ids(cacheEpisodes);
+    for (const filter of [undefined, open]) {
+      const [fromMemory, fromCache] = await Promise.all([
+        memory.byEpisodes('Task', episodeIds, filter),
+        cacheSource.byEpisodes('Task', episodeIds, filter),
+      ]);
+      expect(ids(fromMemory)).toEqual(ids(fromCache));
+      expect(fromCache.resources.length).toBeGreaterThan(0);
     }
   });
 });

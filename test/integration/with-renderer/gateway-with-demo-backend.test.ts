@@ -9,7 +9,9 @@ import {
   FhirError,
   type FhirClient,
 } from '../../../renderer/data/fhir/fhir-client.ts';
-import { createNetworkQueries } from '../../../renderer/data/network-queries.ts';
+import { createNetworkSource } from '../../../renderer/data/source/network-source.ts';
+import { caseload } from '../../../renderer/features/caseload/queries.ts';
+import { citizen as citizenQuery } from '../../../renderer/features/citizen/queries.ts';
 import { searchAll, readPath } from '../../support/fhir-paths.ts';
 
 // The renderer's data layer → the gateway in main → the real demo back end, over real HTTP.
@@ -63,17 +65,21 @@ describe('renderer data layer through the gateway to the demo back end', () => {
   });
 
   it('builds a real caseload for each persona', async () => {
-    const queries = createNetworkQueries(client, () => new Date(`${ANCHOR}T12:00:00Z`));
+    const source = createNetworkSource(client);
     for (const persona of personas) {
-      const rows = await queries.caseload({ careTeamIds: persona.careTeamIds });
+      const rows = await caseload(
+        source,
+        { careTeamIds: persona.careTeamIds },
+        new Date(`${ANCHOR}T12:00:00Z`),
+      );
       expect(rows.length, persona.id).toBeGreaterThan(0);
       for (const row of rows) expect(row.cpr).toMatch(/^\d{6}-\d{4}$/);
     }
   });
 
   it('opens a citizen with banner data and latest measurements', async () => {
-    const queries = createNetworkQueries(client, () => new Date(`${ANCHOR}T12:00:00Z`));
-    const citizen = await queries.citizen('pat-1');
+    const source = createNetworkSource(client);
+    const citizen = await citizenQuery(source, 'pat-1', new Date(`${ANCHOR}T12:00:00Z`));
     expect(citizen.patient.name.length).toBeGreaterThan(0);
     expect(citizen.episodes.length).toBeGreaterThan(0);
     expect(citizen.latest.length).toBeGreaterThan(0);

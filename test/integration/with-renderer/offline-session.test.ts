@@ -9,13 +9,16 @@ import {
   startOfflineSession,
   type OfflineModules,
 } from '../../../renderer/data/offline/offline-session.ts';
-import { afterFirstSync, createSyncDriver } from '../../../renderer/data/offline/sync-driver.ts';
+import { createSyncDriver, firstSyncOf } from '../../../renderer/data/offline/sync-driver.ts';
 import { createSyncService } from '../../../renderer/data/sync/sync-service.ts';
 import type { SyncStatus } from '../../../renderer/data/sync/contracts.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { openCache } from '../../../renderer/data/cache/open-cache.ts';
-import { createCacheQueries } from '../../../renderer/data/cache-queries.ts';
-import { createNetworkQueries } from '../../../renderer/data/network-queries.ts';
+import { createCacheSource } from '../../../renderer/data/source/cache-source.ts';
+import { createNetworkSource } from '../../../renderer/data/source/network-source.ts';
+import { createSwitchingSource } from '../../../renderer/data/source/switching-source.ts';
+import { caseload } from '../../../renderer/features/caseload/queries.ts';
+import { citizen as citizenQuery } from '../../../renderer/features/citizen/queries.ts';
 import {
   createInProcessLock,
   createOutboxController,
@@ -89,7 +92,7 @@ function modulesFor(keyStore: KeyStore, indexedDB: IDBFactory, session: Session)
         indexedDB,
         IDBKeyRange,
       }),
-    cacheQueries: ({ cache }) => createCacheQueries(cache.resources),
+    cacheSource: ({ cache }) => createCacheSource(cache.resources),
     startOutbox: ({ cache, practitionerId }) => {
       const controller = createOutboxController({
         cache,
@@ -156,10 +159,14 @@ describe('the offline session with the real parts', () => {
       expect(offline.sync.status()).toMatchObject({ phase: 'idle' });
       expect(offline.sync.status().lastSyncedAt).not.toBeNull();
       const scope = { careTeamIds: session.persona.careTeams.map((team) => team.id) };
-      const network = createNetworkQueries(world.admin);
-      const cached = afterFirstSync(offline.queries, driver, offline.sync, network);
-      const fromCache = await cached.caseload(scope);
-      const fromServer = await network.caseload(scope);
+      const network = createNetworkSource(world.admin);
+      const cached = createSwitchingSource({
+        cache: offline.source,
+        network,
+        sync: firstSyncOf(driver, offline.sync),
+      });
+      const fromCache = await caseload(cached, scope, new Date());
+      const fromServer = await caseload(network, scope, new Date());
       expect(fromCache.length).toBeGreaterThan(0);
       expect(fromCache.map((row) => row.patientId).sort()).toEqual(
         fromServer.map((row) => row.patientId).sort(),
@@ -182,11 +189,13 @@ describe('the offline session with the real parts', () => {
       ...manualTimers,
     });
     await firstDriver.runNow();
-    const rows = await first.queries.caseload({
-      careTeamIds: session.persona.careTeams.map((team) => team.id),
-    });
+    const rows = await caseload(
+      first.source,
+      { careTeamIds: session.persona.careTeams.map((team) => team.id) },
+      new Date(),
+    );
     const patientId = rows[0]?.patientId ?? '';
-    const citizen = await first.queries.citizen(patientId);
+    const citizen = await citizenQuery(first.source, patientId, new Date());
     const episode =
       citizen.episodes.find((item) => item.status === 'active') ?? citizen.episodes[0];
     expect(episode).toBeDefined();

@@ -1,8 +1,8 @@
 /**
  * Benchmark page (never packaged): the real citizen view (CitizenPage with
  * its providers) over the real data layer, either the encrypted cache
- * (openCache + createCacheQueries, real IndexedDB and WebCrypto) or the
- * network queries through the harness's gateway. The bench drives it with
+ * (openCache + createCacheSource, real IndexedDB and WebCrypto) or the
+ * network source through the harness's gateway. The bench drives it with
  * `window.openCitizenBench` (see open-citizen.bench.ts).
  */
 import '../../../../renderer/ui/global.css';
@@ -19,11 +19,12 @@ import { workbenchBridge } from '../../../../renderer/data/bridge.ts';
 import { importCacheKeys } from '../../../../renderer/data/cache/cache-crypto.ts';
 import type { CachedResource } from '../../../../renderer/data/cache/contracts.ts';
 import { openCache, type OpenedCacheHandle } from '../../../../renderer/data/cache/open-cache.ts';
-import { createCacheQueries } from '../../../../renderer/data/cache-queries.ts';
-import { ClinicalQueriesProvider } from '../../../../renderer/data/ClinicalQueriesProvider.tsx';
+import { createCacheSource } from '../../../../renderer/data/source/cache-source.ts';
+import { SourceProvider } from '../../../../renderer/data/SourceProvider.tsx';
 import { createFhirClient } from '../../../../renderer/data/fhir/fhir-client.ts';
-import { createNetworkQueries } from '../../../../renderer/data/network-queries.ts';
-import type { ClinicalQueries } from '../../../../renderer/data/queries.ts';
+import { createNetworkSource } from '../../../../renderer/data/source/network-source.ts';
+import type { ResourceSource } from '../../../../renderer/data/source/resource-source.ts';
+import { citizen } from '../../../../renderer/features/citizen/queries.ts';
 import { CitizenPage } from '../../../../renderer/features/citizen/CitizenPage.tsx';
 import { CITIZEN_RENDERED_MARK } from '../../../../renderer/features/citizen/citizenPaint.ts';
 import { createI18n } from '../../../../renderer/i18n/index.ts';
@@ -44,12 +45,12 @@ async function start(): Promise<void> {
   const nonce = readCspNonce();
   const styles = createDOMRenderer(document, nonce ? { styleElementAttributes: { nonce } } : {});
   const fhir = createFhirClient();
-  const network = createNetworkQueries(fhir);
+  const network = createNetworkSource(fhir);
   let cache: OpenedCacheHandle | null = null;
-  let cacheQueries: ClinicalQueries | null = null;
+  let cacheSource: ResourceSource | null = null;
   const root = createRoot(container);
 
-  const render = (queries: ClinicalQueries | null, patientId: string) =>
+  const render = (source: ResourceSource | null, patientId: string) =>
     root.render(
       <StrictMode>
         <CspNonceContext.Provider value={nonce}>
@@ -57,14 +58,14 @@ async function start(): Promise<void> {
             <I18nextProvider i18n={i18n}>
               <RendererProvider renderer={styles} targetDocument={document}>
                 <FluentProvider theme={workbenchTheme}>
-                  {queries ? (
-                    <ClinicalQueriesProvider queries={queries}>
+                  {source ? (
+                    <SourceProvider source={source}>
                       <MemoryRouter initialEntries={[`/citizen/${patientId}`]}>
                         <Routes>
                           <Route path="/citizen/:patientId" element={<CitizenPage />} />
                         </Routes>
                       </MemoryRouter>
-                    </ClinicalQueriesProvider>
+                    </SourceProvider>
                   ) : null}
                 </FluentProvider>
               </RendererProvider>
@@ -110,7 +111,7 @@ async function start(): Promise<void> {
       const keys = await importCacheKeys(crypto.getRandomValues(new Uint8Array(32)), 'bench-key');
       cache = await openCache({ userKey: 'bench-open-citizen', keys, persistent: true });
       await cache.resources.wipe();
-      cacheQueries = createCacheQueries(cache.resources);
+      cacheSource = createCacheSource(cache.resources);
       const id = encodeURIComponent(patientId);
       const episodes = await searchAll(fhir, `EpisodeOfCare?patient=Patient/${id}&_count=50`);
       const episodeIds = episodes.map((episode) => episode.id as string);
@@ -142,22 +143,22 @@ async function start(): Promise<void> {
     },
 
     async open(mode, patientId) {
-      const queries = mode === 'cache' ? cacheQueries : network;
-      if (!queries) throw new Error('prepare() first');
+      const source = mode === 'cache' ? cacheSource : network;
+      if (!source) throw new Error('prepare() first');
       // Unmount the previous view for certain (a batched empty render would keep it mounted).
       flushSync(() => render(null, patientId));
       await nextFrame();
       const startedAt = performance.now();
-      render(queries, patientId);
+      render(source, patientId);
       const paintedAt = await waitForMark(startedAt);
       return paintedAt - startedAt;
     },
 
     async query(mode, patientId) {
-      const queries = mode === 'cache' ? cacheQueries : network;
-      if (!queries) throw new Error('prepare() first');
+      const source = mode === 'cache' ? cacheSource : network;
+      if (!source) throw new Error('prepare() first');
       const startedAt = performance.now();
-      await queries.citizen(patientId);
+      await citizen(source, patientId, new Date());
       return performance.now() - startedAt;
     },
 

@@ -1,9 +1,10 @@
+import type { Patient } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import {
-  afterFirstSync,
   createSyncDriver,
   defaultFailedRetryDelay,
   defaultRetryDelay,
+  firstSyncOf,
   SyncRunFailed,
 } from '../../../../../renderer/data/offline/sync-driver.ts';
 import { FhirError } from '../../../../../renderer/data/fhir/fhir-client.ts';
@@ -11,7 +12,9 @@ import type {
   OutboxController,
   OutboxState,
 } from '../../../../../renderer/data/outbox/contracts.ts';
-import type { ClinicalQueries } from '../../../../../renderer/data/queries.ts';
+import { createMemorySource } from '../../../../../renderer/data/source/memory-source.ts';
+import type { ResourceSource } from '../../../../../renderer/data/source/resource-source.ts';
+import { createSwitchingSource } from '../../../../../renderer/data/source/switching-source.ts';
 import type {
   SyncController,
   SyncReport,
@@ -262,16 +265,18 @@ describe('the sync driver', () => {
   });
 });
 
-describe('queries after the first sync', () => {
-  const rows = [{ patientId: 'p1' }];
-  const inner = {
-    caseload: () => Promise.resolve(rows),
-    citizen: () => Promise.reject(new Error('not used')),
-    tasks: () => Promise.resolve([]),
-    series: () => Promise.resolve([]),
-  } as unknown as ClinicalQueries;
+const patient = (id: string, family: string): Patient => ({
+  resourceType: 'Patient',
+  id,
+  name: [{ family }],
+});
 
-  it('wait for the first sync, then read the cache', async () => {
+describe('the source after the first sync', () => {
+  const cache = createMemorySource([patient('p1', 'Cached')]);
+  const familyOf = async (source: ResourceSource) =>
+    (await source.read('Patient', 'p1'))?.name?.[0]?.family;
+
+  it('waits for the first sync, then reads the cache', async () => {
     const sync = scriptedSync();
     const driver = createSyncDriver({
       sync: sync.controller,
@@ -279,16 +284,16 @@ describe('queries after the first sync', () => {
       ...manualTimers(),
     });
     sync.succeed();
-    const queries = afterFirstSync(inner, driver, sync.controller);
-    await expect(queries.caseload({ careTeamIds: ['t'] })).resolves.toBe(rows);
+    const source = createSwitchingSource({ cache, sync: firstSyncOf(driver, sync.controller) });
+    await expect(familyOf(source)).resolves.toBe('Cached');
     expect(sync.runs()).toBe(1);
     // Synced now: no further run.
-    await expect(queries.caseload({ careTeamIds: ['t'] })).resolves.toBe(rows);
+    await expect(familyOf(source)).resolves.toBe('Cached');
     expect(sync.runs()).toBe(1);
     driver.dispose();
   });
 
-  it('with nothing cached and no connection, fail as unreachable (the view shows why, with a retry)', async () => {
+  it('with nothing cached and no connection, fails as unreachable (the view shows why, with a retry)', async () => {
     const sync = scriptedSync();
     const driver = createSyncDriver({
       sync: sync.controller,
@@ -296,14 +301,16 @@ describe('queries after the first sync', () => {
       ...manualTimers(),
     });
     sync.offline();
-    const queries = afterFirstSync(inner, driver, sync.controller);
-    const failure = await queries.caseload({ careTeamIds: ['t'] }).catch((e: unknown) => e);
+    const source = createSwitchingSource({ cache, sync: firstSyncOf(driver, sync.controller) });
+    const failure = await source
+      .inScope('EpisodeOfCare', { careTeamIds: ['t'] })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(FhirError);
     expect((failure as FhirError).kind).toBe('unreachable');
     driver.dispose();
   });
 
-  it('with a first sync that failed, fail with the sync’s own error', async () => {
+  it('with a first sync that failed, fails with the sync’s own error', async () => {
     const sync = scriptedSync();
     const driver = createSyncDriver({
       sync: sync.controller,
@@ -312,43 +319,47 @@ describe('queries after the first sync', () => {
     });
     const error = new FhirError('invalid-response', 200, 'unreadable');
     sync.fail(error);
-    const queries = afterFirstSync(inner, driver, sync.controller);
-    await expect(queries.tasks('p1')).rejects.toBe(error);
+    const source = createSwitchingSource({ cache, sync: firstSyncOf(driver, sync.controller) });
+    await expect(source.byEpisodes('Task', ['e1'])).rejects.toBe(error);
     driver.dispose();
   });
 
-  it('with data cached from before, read the cache even while offline', async () => {
+  it('with data cached from before, reads the cache even while offline', async () => {
     const sync = scriptedSync({ phase: 'idle', lastSyncedAt: '2026-11-25T09:00:00Z' });
     const driver = createSyncDriver({
       sync: sync.controller,
       outbox: countingOutbox().controller,
       ...manualTimers(),
     });
-    const queries = afterFirstSync(inner, driver, sync.controller);
-    await expect(queries.caseload({ careTeamIds: ['t'] })).resolves.toBe(rows);
+    const source = createSwitchingSource({ cache, sync: firstSyncOf(driver, sync.controller) });
+    await expect(familyOf(source)).resolves.toBe('Cached');
     expect(sync.runs()).toBe(0);
     driver.dispose();
   });
 });
 
-describe('queries before the first sync, with the server to ask', () => {
-  it('go to the server while nothing is cached, and to the cache once a sync completed', async () => {
+describe('the source before the first sync, with the server to ask', () => {
+  it('goes to the server while nothing is cached, and to the cache once a sync completed', async () => {
     const sync = scriptedSync();
     const driver = createSyncDriver({
       sync: sync.controller,
       outbox: countingOutbox().controller,
       ...manualTimers(),
     });
-    const fromCache = [{ patientId: 'cached' }];
-    const fromServer = [{ patientId: 'server' }];
-    const cache = { caseload: () => Promise.resolve(fromCache) } as unknown as ClinicalQueries;
-    const server = { caseload: () => Promise.resolve(fromServer) } as unknown as ClinicalQueries;
-    const queries = afterFirstSync(cache, driver, sync.controller, server);
-    await expect(queries.caseload({ careTeamIds: ['t'] })).resolves.toBe(fromServer);
+    const source = createSwitchingSource({
+      cache: createMemorySource([patient('p1', 'Cached')]),
+      network: createMemorySource([patient('p1', 'Server')]),
+      sync: firstSyncOf(driver, sync.controller),
+    });
+    await expect(source.read('Patient', 'p1')).resolves.toMatchObject({
+      name: [{ family: 'Server' }],
+    });
     expect(sync.runs()).toBe(0);
     sync.succeed();
     await driver.runNow();
-    await expect(queries.caseload({ careTeamIds: ['t'] })).resolves.toBe(fromCache);
+    await expect(source.read('Patient', 'p1')).resolves.toMatchObject({
+      name: [{ family: 'Cached' }],
+    });
     driver.dispose();
   });
 

@@ -2,7 +2,11 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { StaleBaseError } from '../../../../../renderer/data/cache/contracts.ts';
+import type { Task } from '@medplum/fhirtypes';
+import { Ext } from '../../../../../shared/fhir/profiles.ts';
 import type { TaskView } from '../../../../../renderer/data/model/tasks.ts';
+import { createMemorySource } from '../../../../../renderer/data/source/memory-source.ts';
+import type { ResourceSource } from '../../../../../renderer/data/source/resource-source.ts';
 import { CitizenTasks } from '../../../../../renderer/features/citizen/CitizenTasks.tsx';
 import { fakeWrites } from '../../../../support/fake-writes.ts';
 import { renderWithProviders } from '../../../../support/render-with-providers.tsx';
@@ -39,23 +43,65 @@ const missing = task('task-b', {
   notes: [{ text: 'Ringet op, ingen svar', time: null, author: null }],
 });
 
-/** A tasks source that counts how often the view asked. */
+/** The FHIR Task a view shows as `view` (FUT's category and episode extensions). */
+function taskResource(view: TaskView): Task {
+  return {
+    resourceType: 'Task',
+    id: view.id,
+    meta: view.versionId ? { versionId: view.versionId } : undefined,
+    status: view.status,
+    intent: 'order',
+    priority: view.priority ?? undefined,
+    description: view.description || undefined,
+    authoredOn: view.authoredOn ?? undefined,
+    note: view.notes.map((note) => ({ text: note.text })),
+    extension: [
+      {
+        url: Ext.taskEpisodeOfCare,
+        valueReference: { reference: `EpisodeOfCare/${view.episodeId ?? ''}` },
+      },
+      ...(view.category
+        ? [
+            {
+              url: Ext.taskCategory,
+              valueCodeableConcept: {
+                coding: [{ code: view.category.code }],
+                text: view.category.text,
+              },
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** A memory source with patient-1's forløb and these tasks, counting how often the view asked. */
 function tasksSource(list: TaskView[]) {
   const asked: string[] = [];
-  return {
-    asked,
-    tasks: (patientId: string) => {
-      asked.push(patientId);
-      return Promise.resolve(list);
+  const memory = createMemorySource([
+    {
+      resourceType: 'EpisodeOfCare',
+      id: 'episode-1',
+      status: 'active',
+      patient: { reference: 'Patient/patient-1' },
+    },
+    ...list.map(taskResource),
+  ]);
+  const source: ResourceSource = {
+    ...memory,
+    byPatient: (type, patientId, filter, signal) => {
+      if (type === 'EpisodeOfCare') asked.push(patientId);
+      return memory.byPatient(type, patientId, filter, signal);
     },
   };
+  return { asked, source };
 }
 
 describe('CitizenTasks', () => {
   test('shows the open tasks in the order given, with their names, priority, notes and actions', async () => {
-    const source = tasksSource([assessment, missing]);
+    const tasks = tasksSource([assessment, missing]);
     await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
-      queries: { tasks: source.tasks },
+      source: tasks.source,
       writes: fakeWrites(),
     });
 
@@ -73,19 +119,19 @@ describe('CitizenTasks', () => {
       name: 'Kvittér for opgaven: Måling til vurdering',
     });
     expect(acknowledge.hasAttribute('disabled')).toBe(false);
-    expect(source.asked).toEqual(['patient-1']);
+    expect(tasks.asked).toEqual(['patient-1']);
   });
 
   test('says so when the citizen has no open tasks', async () => {
     await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
-      queries: { tasks: () => Promise.resolve([]) },
+      source: tasksSource([]).source,
     });
     expect(await screen.findByText('Borgeren har ingen åbne opgaver.')).toBeTruthy();
   });
 
   test('without local writes (cache locked) the actions cannot be used', async () => {
     await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
-      queries: tasksSource([assessment]),
+      source: tasksSource([assessment]).source,
     });
     const button = await screen.findByRole('button', {
       name: 'Kvittér for opgaven: Måling til vurdering',
@@ -95,9 +141,9 @@ describe('CitizenTasks', () => {
 
   test('"Kvittér" sends the task with the version shown, says it is saved and reads the tasks again', async () => {
     const writes = fakeWrites();
-    const source = tasksSource([assessment, missing]);
+    const tasks = tasksSource([assessment, missing]);
     const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
-      queries: { tasks: source.tasks },
+      source: tasks.source,
       writes,
     });
 
@@ -109,14 +155,14 @@ describe('CitizenTasks', () => {
     expect(writes.calls).toEqual([
       { write: 'acknowledgeTask', taskId: 'task-b', expectedVersionId: '7' },
     ]);
-    await waitFor(() => expect(source.asked).toHaveLength(2));
+    await waitFor(() => expect(tasks.asked).toHaveLength(2));
   });
 
   test('a task a colleague changed meanwhile is not overwritten: the user is told to look again', async () => {
     const writes = fakeWrites();
     writes.failWith(new StaleBaseError('8'));
     const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
-      queries: tasksSource([missing]),
+      source: tasksSource([missing]).source,
       writes,
     });
 
@@ -132,7 +178,7 @@ describe('CitizenTasks', () => {
   test('"Tilføj note" sends the trimmed note against the version shown', async () => {
     const writes = fakeWrites();
     const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
-      queries: tasksSource([assessment, missing]),
+      source: tasksSource([assessment, missing]).source,
       writes,
     });
 
@@ -153,7 +199,7 @@ describe('CitizenTasks', () => {
   test('an empty note is refused in words and nothing is sent', async () => {
     const writes = fakeWrites();
     const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
-      queries: tasksSource([assessment]),
+      source: tasksSource([assessment]).source,
       writes,
     });
 
@@ -172,7 +218,7 @@ describe('CitizenTasks', () => {
     const writes = fakeWrites();
     writes.failWith(new Error('Disken er fuld'));
     const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
-      queries: tasksSource([assessment]),
+      source: tasksSource([assessment]).source,
       writes,
     });
 

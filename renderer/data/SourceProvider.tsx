@@ -1,18 +1,20 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ClinicalQueries } from './queries.ts';
+import type { ResourceSource } from './source/resource-source.ts';
 
-const ClinicalQueriesContext = createContext<ClinicalQueries | null>(null);
+const SourceContext = createContext<ResourceSource | null>(null);
 
-export interface ClinicalQueriesProviderProps {
-  /** The source of clinical data; tests pass their own. */
-  readonly queries: ClinicalQueries;
+export interface SourceProviderProps {
+  /**
+   * Where views' queries read clinical data (the cache, the network, or the
+   * switch between them); tests pass a memory source. A new identity makes
+   * views ask again.
+   */
+  readonly source: ResourceSource;
   readonly children: ReactNode;
 }
 
-export function ClinicalQueriesProvider({ queries, children }: ClinicalQueriesProviderProps) {
-  return (
-    <ClinicalQueriesContext.Provider value={queries}>{children}</ClinicalQueriesContext.Provider>
-  );
+export function SourceProvider({ source, children }: SourceProviderProps) {
+  return <SourceContext.Provider value={source}>{children}</SourceContext.Provider>;
 }
 
 export type QueryState<T> =
@@ -29,16 +31,17 @@ interface Settled<T> {
 }
 
 /**
- * Runs a clinical query when `key` changes (null: not yet), cancels the
+ * Runs a clinical query (a feature's `queries.ts` function over the
+ * source) when `key` changes (null: not yet), cancels the
  * previous one, and keeps the last data while reloading or after a failure.
  * `reload()` asks again.
  */
-export function useClinicalQuery<T>(
+export function useSourceQuery<T>(
   key: string | null,
-  run: (queries: ClinicalQueries, signal: AbortSignal) => Promise<T>,
+  run: (source: ResourceSource, signal: AbortSignal) => Promise<T>,
 ): QueryState<T> & { reload: () => void } {
-  const queries = useContext(ClinicalQueriesContext);
-  if (!queries) throw new Error('useClinicalQuery needs a ClinicalQueriesProvider');
+  const source = useContext(SourceContext);
+  if (!source) throw new Error('useSourceQuery needs a SourceProvider');
   const [attempt, setAttempt] = useState(0);
   const [settled, setSettled] = useState<Settled<T> | null>(null);
   const runRef = useRef(run);
@@ -50,7 +53,7 @@ export function useClinicalQuery<T>(
   useEffect(() => {
     if (token === null) return;
     const controller = new AbortController();
-    runRef.current(queries, controller.signal).then(
+    runRef.current(source, controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setSettled({ token, data, error: null, ok: true });
       },
@@ -60,7 +63,7 @@ export function useClinicalQuery<T>(
       },
     );
     return () => controller.abort();
-  }, [token, queries]);
+  }, [token, source]);
 
   const reload = () => setAttempt((value) => value + 1);
   if (!settled || settled.token !== token)
