@@ -7,7 +7,7 @@ import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir/fh
 import { cacheDbName, CacheDb } from '../../../renderer/data/cache/cache-db.ts';
 import type { SyncReport, SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { runSync } from '../../../renderer/data/sync/sync-engine.ts';
-import { newTestCache } from '../../integration/with-renderer/sync-fixture.ts';
+import { newTestCache } from '../../integration/renderer-data/sync-fixture.ts';
 import { plaintextCodec } from '../../support/plaintext-codec.ts';
 import {
   BENCH_ANCHOR,
