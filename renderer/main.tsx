@@ -6,7 +6,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { markAppFailed } from './ui/app-ready.ts';
 import { bootstrap } from './features/startup/appSlice.ts';
-import { loadPersonas } from './features/session/sessionSlice.ts';
+import { loadPersonas, selectSession } from './features/session/sessionSlice.ts';
+import { preloadSignedInStart } from './app/routes.tsx';
 import { lazyOfflineModules } from './data/offline/lazy-modules.ts';
 import { makeStore } from './app/store.ts';
 import { workbenchBridge } from './data/bridge.ts';
@@ -27,7 +28,10 @@ async function start(): Promise<void> {
   }
   const store = makeStore({ bridge });
   // Ask main for what start-up needs first, so its answers travel while the page sets up.
-  void store.dispatch(bootstrap());
+  void store.dispatch(bootstrap()).then(() => {
+    // Signed in already (a reload, a restart): the first view's chunks load while React sets up.
+    if (selectSession(store.getState())) preloadSignedInStart();
+  });
   void store.dispatch(loadPersonas());
   const i18n = await createI18n('da');
   const fhir = createFhirClient();

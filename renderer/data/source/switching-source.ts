@@ -1,3 +1,4 @@
+import { FhirError } from '../fhir/fhir-error.ts';
 import type { ResourceSource } from './resource-source.ts';
 
 /** What the switch needs of the sync driver (renderer/data/offline/sync-driver.ts). */
@@ -15,6 +16,30 @@ export interface SwitchingSourceOptions {
   /** Asked until the first sync has filled the cache; none: wait for that sync. */
   readonly network?: ResourceSource;
   readonly sync: FirstSync;
+}
+
+/** Runs one read (`call`) against the source it picks for it. */
+type Route = <T>(
+  signal: AbortSignal | undefined,
+  call: (source: ResourceSource) => Promise<T>,
+) => Promise<T>;
+
+/** A source whose every read goes where `route` sends it: the one place the methods are listed. */
+function routed(route: Route): ResourceSource {
+  return {
+    read: (type, id, signal) => route(signal, (source) => source.read(type, id, signal)),
+    readMany: (type, ids, signal) => route(signal, (source) => source.readMany(type, ids, signal)),
+    byPatient: (type, patientId, filter, signal) =>
+      route(signal, (source) => source.byPatient(type, patientId, filter, signal)),
+    byEpisodes: (type, episodeIds, filter, signal) =>
+      route(signal, (source) => source.byEpisodes(type, episodeIds, filter, signal)),
+    measurements: (patientId, period, signal) =>
+      route(signal, (source) => source.measurements(patientId, period, signal)),
+    inScope: (type, scope, filter, signal) =>
+      route(signal, (source) => source.inScope(type, scope, filter, signal)),
+    patientProcedures: (input, signal) =>
+      route(signal, (source) => source.patientProcedures(input, signal)),
+  };
 }
 
 /**
@@ -39,39 +64,29 @@ export function createSwitchingSource({
     if (!sync.everSynced()) throw sync.failure();
     return cache;
   }
-  return {
-    read: async (type, id, signal) => (await pick(signal)).read(type, id, signal),
-    readMany: async (type, ids, signal) => (await pick(signal)).readMany(type, ids, signal),
-    byPatient: async (type, patientId, filter, signal) =>
-      (await pick(signal)).byPatient(type, patientId, filter, signal),
-    byEpisodes: async (type, episodeIds, filter, signal) =>
-      (await pick(signal)).byEpisodes(type, episodeIds, filter, signal),
-    measurements: async (patientId, period, signal) =>
-      (await pick(signal)).measurements(patientId, period, signal),
-    inScope: async (type, scope, filter, signal) =>
-      (await pick(signal)).inScope(type, scope, filter, signal),
-    patientProcedures: async (input, signal) =>
-      (await pick(signal)).patientProcedures(input, signal),
-  };
+  return routed(async (signal, call) => call(await pick(signal)));
 }
 
 /**
- * A source that answers through the one `open` gives (or fails with why it
- * could not open); `open` is called on every read, so it can look at state
- * that comes after this object was made.
+ * Reads while the cache is still opening (after sign-in, alongside the
+ * first view): whether it was ever synced is not known yet, and a new
+ * sign-in's cache is empty, so `network` answers at once rather than after
+ * the opening. When the back end cannot be reached (starting offline), the
+ * read waits for `opened` — the opened cache's source, which answers from
+ * the cache if a sync ever filled it — or fails with why it could not open.
+ * `opened` is called only then, so it may look at state that comes later.
  */
-export function whenOpen(open: () => Promise<ResourceSource>): ResourceSource {
-  return {
-    read: async (type, id, signal) => (await open()).read(type, id, signal),
-    readMany: async (type, ids, signal) => (await open()).readMany(type, ids, signal),
-    byPatient: async (type, patientId, filter, signal) =>
-      (await open()).byPatient(type, patientId, filter, signal),
-    byEpisodes: async (type, episodeIds, filter, signal) =>
-      (await open()).byEpisodes(type, episodeIds, filter, signal),
-    measurements: async (patientId, period, signal) =>
-      (await open()).measurements(patientId, period, signal),
-    inScope: async (type, scope, filter, signal) =>
-      (await open()).inScope(type, scope, filter, signal),
-    patientProcedures: async (input, signal) => (await open()).patientProcedures(input, signal),
-  };
+export function whileOpening(
+  network: ResourceSource,
+  opened: () => Promise<ResourceSource>,
+): ResourceSource {
+  return routed(async (signal, call) => {
+    try {
+      return await call(network);
+    } catch (error) {
+      if (!(error instanceof FhirError && error.kind === 'unreachable')) throw error;
+      signal?.throwIfAborted();
+      return call(await opened());
+    }
+  });
 }

@@ -13,7 +13,7 @@ import {
 } from './offline-controls.ts';
 import { SourceProvider } from '../../data/SourceProvider.tsx';
 import type { ResourceSource } from '../../data/source/resource-source.ts';
-import { createSwitchingSource, whenOpen } from '../../data/source/switching-source.ts';
+import { createSwitchingSource, whileOpening } from '../../data/source/switching-source.ts';
 import { selectSession, signOut } from '../session/sessionSlice.ts';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import {
@@ -66,6 +66,31 @@ interface Opened {
   readonly driver: SyncDriver;
   /** The cache-backed source; a new identity after every change, so views ask again. */
   readonly source: ResourceSource;
+  /**
+   * Whether views read through `source` yet. Not while a never-synced cache
+   * has nothing to add to what the views got from the network during the
+   * opening: they keep those answers (no second round of the same requests)
+   * until the first sync or a local write changes the cache.
+   */
+  readonly viewsFollow: boolean;
+}
+
+/**
+ * The cache being opened for the signed-in user. The opening starts in an
+ * effect, after the render that made the views' source, so the source asks
+ * for it at read time.
+ */
+function createOpeningSlot() {
+  let current: Promise<Opened> | null = null;
+  return {
+    set: (promise: Promise<Opened> | null): void => {
+      current = promise;
+    },
+    source: async (): Promise<ResourceSource> => {
+      if (!current) throw new Error('The offline cache is not open.');
+      return (await current).source;
+    },
+  };
 }
 
 export interface OfflineProviderProps {
@@ -96,8 +121,8 @@ export function OfflineProvider({
   const dispatch = useAppDispatch();
   const session = useAppSelector(selectSession);
   const [opened, setOpened] = useState<Opened | null>(null);
-  // Views asked while the cache is opening wait for it (or for why it failed).
-  const pending = useRef<{ promise: Promise<Opened>; key: string } | null>(null);
+  // Reads that cannot reach the back end while the cache opens wait for it (or for why it failed).
+  const [opening] = useState(createOpeningSlot);
   const openedRef = useRef<Opened | null>(null);
   const sessionKey = session ? `${session.persona.id}@${session.signedInAt}` : null;
   const retention = useAppSelector(selectCacheRetentionDays);
@@ -119,6 +144,7 @@ export function OfflineProvider({
           ? {
               ...previous,
               source: switchingSource(previous.session, previous.driver, fallbackSource),
+              viewsFollow: true,
             }
           : previous,
       );
@@ -144,9 +170,11 @@ export function OfflineProvider({
         session: offline,
         driver,
         source: switchingSource(offline, driver, fallbackSource),
+        // A cache filled before answers the views from now on; an empty one adds nothing yet.
+        viewsFollow: initiallySynced,
       };
     })();
-    pending.current = { promise, key: sessionKey };
+    opening.set(promise);
     promise.then(
       (result) => {
         current = result;
@@ -188,7 +216,7 @@ export function OfflineProvider({
         current.session.dispose();
       }
       if (openedRef.current === current) openedRef.current = null;
-      pending.current = null;
+      opening.set(null);
       setOpened(null);
       dispatch(cacheClosed());
     };
@@ -196,20 +224,15 @@ export function OfflineProvider({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [modules, sessionKey, dispatch, fallbackSource, firstViewPainted]);
 
-  // Asked at call time: the opening starts in an effect, after the render that made the source.
-  const openingSource = useCallback(async (): Promise<ResourceSource> => {
-    const wait = pending.current;
-    if (!wait) throw new Error('The offline cache is not open.');
-    return (await wait.promise).source;
-  }, []);
+  // While the cache opens (and after, until it has something to say), views ask the network.
+  const openingSource = useMemo<ResourceSource | null>(
+    () => (modules && sessionKey ? whileOpening(fallbackSource, opening.source) : null),
+    [modules, sessionKey, fallbackSource, opening],
+  );
   const source = useMemo<ResourceSource>(() => {
-    if (!modules || !sessionKey) return fallbackSource;
-    if (opened) return opened.source;
-    // Still opening: answer once open (or fail with why it could not open).
-    // whenOpen calls it on a read (in an effect or handler), never while rendering.
-    // eslint-disable-next-line react-hooks/refs
-    return whenOpen(openingSource);
-  }, [modules, sessionKey, opened, fallbackSource, openingSource]);
+    if (!openingSource) return fallbackSource;
+    return opened?.viewsFollow ? opened.source : openingSource;
+  }, [openingSource, opened, fallbackSource]);
 
   const syncNow = useCallback(async () => {
     await openedRef.current?.driver.runNow();
