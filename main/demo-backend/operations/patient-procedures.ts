@@ -16,7 +16,7 @@ import {
   statusOf,
 } from './measurement-facts.ts';
 import { hasAnyTag, OperationInput } from './operation-input.ts';
-import { resolveTiming, type Slot } from './resolved-timing.ts';
+import { resolveTiming, type Slot } from '../../../shared/fhir/resolved-timing.ts';
 
 /**
  * `$get-patient-procedures` (careplan service): per active ServiceRequest of an

@@ -8,7 +8,7 @@ import {
   resolvedTimingExtension,
   resolvedTimingOf,
 } from './measurement-facts.ts';
-import { resolveTiming, slotAt } from './resolved-timing.ts';
+import { resolveTiming, slotAt } from '../../../shared/fhir/resolved-timing.ts';
 
 /**
  * What the server adds to a `$submit-measurement` submission: the EpisodeOfCare's

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   resolveTiming,
   slotAt,
-} from '../../../../../main/demo-backend/operations/resolved-timing.ts';
+} from '../../../../shared/fhir/resolved-timing.ts';
 
 const request = (occurrence: Partial<ServiceRequest>): ServiceRequest => ({
   resourceType: 'ServiceRequest',
