@@ -31,11 +31,6 @@ export function ehealthCodeSystem(name: string): string {
   return `http://ehealth.sundhed.dk/cs/${name}`;
 }
 
-/** Base of FUT's value sets: `http://ehealth.sundhed.dk/vs/<name>`. */
-export function ehealthValueSet(name: string): string {
-  return `http://ehealth.sundhed.dk/vs/${name}`;
-}
-
 /** External code systems the IG binds to. */
 export const CodeSystem = Object.freeze({
   /** NPU, Danish release (observation codes NPU…, DNK…). */

@@ -69,3 +69,68 @@ describe('thresholds on a ServiceRequest and an Observation', () => {
     expect(extension.extension?.map((e) => e.url)).toEqual(['low', 'type']);
   });
 });
+
+describe('reading thresholds as FUT sends them', () => {
+  const kg = ObservationCode.weight.unit!;
+  const request = (extension: ServiceRequest['extension']): ServiceRequest => ({
+    resourceType: 'ServiceRequest',
+    status: 'active',
+    intent: 'order',
+    subject: { reference: 'Patient/1' },
+    extension,
+  });
+
+  it('keeps only the parts it knows, and a range without a type has no level', () => {
+    const [range] = referenceRangesInForce(
+      request([
+        {
+          url: referenceRangeExtension(spo2Yellow).url,
+          extension: [
+            { url: 'low', valueQuantity: { value: 90 } },
+            { url: 'unknown-part', valueString: 'x' },
+            { url: 'type', valueString: 'not a concept' },
+            { url: 'high' },
+          ],
+        },
+      ]),
+    );
+    expect(range).toEqual({ low: { value: 90 } });
+    expect(thresholdLevel(range!)).toBeUndefined();
+    expect(thresholdComponent(range!)).toBeUndefined();
+  });
+
+  it('copies a type without codings as it is, and ignores extensions of other kinds', () => {
+    const ranges = referenceRangesInForce(
+      request([
+        { url: 'http://example.org/unknown', valueString: 'x' },
+        {
+          url: referenceRangeExtension(spo2Yellow).url,
+          extension: [{ url: 'type', valueCodeableConcept: { text: 'gul' } }],
+        },
+      ]),
+    );
+    expect(ranges).toEqual([{ type: { coding: undefined } }]);
+    expect(thresholdLevel(ranges[0]!)).toBeUndefined();
+    expect(referenceRangesInForce(request(undefined))).toEqual([]);
+  });
+
+  it('tells red from yellow, and a range limiting one component from one limiting the value', () => {
+    const yellow = observationReferenceRange({ level: 'yellow', high: 100, unit: kg });
+    const red = observationReferenceRange({ level: 'red', low: 40, high: 150, unit: kg });
+    expect(thresholdLevel(yellow)).toBe('yellow');
+    expect(thresholdLevel(red)).toBe('red');
+    expect(thresholdComponent(red)).toBeUndefined();
+    expect(thresholdComponent(observationReferenceRange(systolicRed))).toBe('systolic');
+    expect(thresholdComponent({ low: { value: 1 } })).toBeUndefined();
+  });
+
+  it('writes only the bounds a threshold has, on the extension as on the Observation', () => {
+    const highOnly = { level: 'red', high: 150, unit: kg } as const;
+    expect(observationReferenceRange(highOnly).low).toBeUndefined();
+    expect(observationReferenceRange(highOnly).high?.value).toBe(150);
+    const parts = referenceRangeExtension(highOnly).extension?.map((part) => part.url);
+    expect(parts).toEqual(['high', 'type']);
+    const lowOnly = referenceRangeExtension({ level: 'red', low: 40, unit: kg });
+    expect(lowOnly.extension?.map((part) => part.url)).toEqual(['low', 'type']);
+  });
+});

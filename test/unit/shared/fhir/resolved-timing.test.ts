@@ -1,9 +1,6 @@
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import {
-  resolveTiming,
-  slotAt,
-} from '../../../../shared/fhir/resolved-timing.ts';
+import { resolveTiming, slotAt } from '../../../../shared/fhir/resolved-timing.ts';
 
 const request = (occurrence: Partial<ServiceRequest>): ServiceRequest => ({
   resourceType: 'ServiceRequest',
