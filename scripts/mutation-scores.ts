@@ -35,6 +35,8 @@ export interface AcceptedMutant {
   /** The source text the mutant replaces, exactly. */
   readonly original: string;
   readonly replacement: string;
+  /** Text the mutated line must contain, where `original` alone is too common (`[]`). */
+  readonly within?: string;
   readonly reason: string;
 }
 
@@ -79,7 +81,9 @@ function isAccepted(
       entry.file === file &&
       entry.mutator === mutant.mutatorName &&
       entry.replacement === (mutant.replacement ?? '') &&
-      entry.original === textAt(source, mutant.location),
+      entry.original === textAt(source, mutant.location) &&
+      (entry.within === undefined ||
+        (source.split('\n')[mutant.location.start.line - 1] ?? '').includes(entry.within)),
   );
 }
 

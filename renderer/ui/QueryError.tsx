@@ -6,7 +6,7 @@ import {
   MessageBarTitle,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { FhirError } from '../data/fhir/fhir-client.ts';
+import { FhirError } from '../data/fhir/fhir-error.ts';
 
 export interface QueryErrorProps {
   readonly error: unknown;

@@ -107,11 +107,8 @@ export const ROLE_KEYS = Object.keys(CareTeamRole) as [RoleKey, ...RoleKey[]];
  */
 export function careTeamRoleForOioBpp(code: string): CodeDef | undefined {
   const legacy = /^http:\/\/ehealth\.seb\.dk\/roles\/usersystemrole\/([a-z_]+)\/1$/.exec(code);
-  const suffix = legacy
-    ? legacy[1]
-    : code.startsWith(OIO_BPP_PREFIX)
-      ? code.slice(OIO_BPP_PREFIX.length)
-      : undefined;
-  if (suffix === undefined || !Object.hasOwn(CareTeamRole, suffix)) return undefined;
+  const suffix =
+    legacy?.[1] ?? (code.startsWith(OIO_BPP_PREFIX) ? code.slice(OIO_BPP_PREFIX.length) : '');
+  if (!Object.hasOwn(CareTeamRole, suffix)) return undefined;
   return CareTeamRole[suffix as RoleKey];
 }

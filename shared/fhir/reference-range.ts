@@ -13,7 +13,7 @@ import type {
   Quantity,
   ServiceRequest,
 } from '@medplum/fhirtypes';
-import { hasCode, toCodeableConcept, toCoding } from './coding.ts';
+import { hasCode, toCodeableConcept } from './coding.ts';
 import { ReferenceRangeType } from './codes-care.ts';
 import type { MeasurementUnit, ObservationCodeKey } from './observation-codes.ts';
 import { ObservationCode, observationCodeKey } from './observation-codes.ts';
@@ -37,9 +37,10 @@ function quantity(value: number, unit: MeasurementUnit): Quantity {
 }
 
 function typeOf(threshold: Threshold) {
-  const type = toCodeableConcept(LEVEL_CODE[threshold.level]);
-  if (threshold.component) type.coding?.push(toCoding(ObservationCode[threshold.component]));
-  return type;
+  const level = LEVEL_CODE[threshold.level];
+  return threshold.component
+    ? toCodeableConcept(level, ObservationCode[threshold.component])
+    : toCodeableConcept(level);
 }
 
 /** The `ehealth-referenceRange` extension for a ServiceRequest. */

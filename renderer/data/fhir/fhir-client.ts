@@ -11,9 +11,6 @@ import {
   type SearchPage,
 } from './fhir-parse.ts';
 
-export { FhirError, type FhirErrorKind } from './fhir-error.ts';
-export type { FhirResource, SearchPage } from './fhir-parse.ts';
-
 /** The gateway's path on the app's own origin, in Electron and in the harness alike. */
 export const FHIR_BASE = '/fhir';
 

@@ -1,4 +1,4 @@
-import { FhirError } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
 import type { OutboxController } from '../outbox/contracts.ts';
 import type { FirstSync } from '../source/switching-source.ts';
 import type { SyncController, SyncReport } from '../sync/contracts.ts';

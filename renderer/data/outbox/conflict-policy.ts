@@ -1,6 +1,6 @@
 import type { Task } from '@medplum/fhirtypes';
 import type { OutboxEntry } from '../cache/contracts.ts';
-import { FhirError } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
 import { sourceOf, type TaskChangePayload } from './entries.ts';
 import { versionOf, type Outcome, type SendContext } from './send-outcome.ts';
 

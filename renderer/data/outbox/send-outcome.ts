@@ -1,5 +1,6 @@
 import type { CachedResource, OutboxEntry } from '../cache/contracts.ts';
-import { FhirError, type FhirClient } from '../fhir/fhir-client.ts';
+import { type FhirClient } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
 import { IDENTIFIER_SYSTEM, type ConflictCode } from './entries.ts';
 
 /** What sending one entry needs: the server and the drain's abort signal. */

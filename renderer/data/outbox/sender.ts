@@ -1,5 +1,6 @@
 import type { OutboxEntry, OutboxStore } from '../cache/contracts.ts';
-import { FhirError, type FhirClient } from '../fhir/fhir-client.ts';
+import { type FhirClient } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
 import { encodeProblem } from './entries.ts';
 import { keyOf, versionOf, words, type Outcome, type SendContext } from './send-outcome.ts';
 import { findValidityChange, setValidity } from './set-validity.ts';

@@ -1,6 +1,6 @@
 import type { ClinicalImpression } from '@medplum/fhirtypes';
 import type { OutboxEntry } from '../cache/contracts.ts';
-import { FhirError } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
 import { isIdentifiedResourceOf } from '../fhir/fhir-parse.ts';
 import type { SetValidityPayload } from './entries.ts';
 import { byIdentifier, type Outcome, type SendContext } from './send-outcome.ts';

@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '../cache/contracts.ts';
-import { FhirError } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
 import { bundleResources, isIdentifiedResourceOf, isResourceOf } from '../fhir/fhir-parse.ts';
 import type { SubmitMeasurementPayload } from './entries.ts';
 import { byIdentifier, type Outcome, type SendContext } from './send-outcome.ts';

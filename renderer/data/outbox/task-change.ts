@@ -1,6 +1,6 @@
 import type { Task } from '@medplum/fhirtypes';
 import type { OutboxEntry } from '../cache/contracts.ts';
-import { FhirError } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
 import { isIdentifiedResourceOf } from '../fhir/fhir-parse.ts';
 import { committedByUs, taskPolicy } from './conflict-policy.ts';
 import { isLocalVersion, taskPatch, type TaskChangePayload } from './entries.ts';

@@ -5,10 +5,6 @@ import { acknowledgeTask, addTaskNote } from './task-writes.ts';
 import { invalidateMeasurement, type InvalidationDecision } from './validity-writes.ts';
 import type { WriteContext } from './write-context.ts';
 
-export { ClinicalWriteError } from './write-context.ts';
-export { buildObservation } from './measurement-writes.ts';
-export type { InvalidationDecision } from './validity-writes.ts';
-
 export interface ClinicalWritesOptions {
   readonly cache: OpenedCache;
   /** The signed-in clinician as a reference (`Practitioner/…`): performer, note author, owner. */

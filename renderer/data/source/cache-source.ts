@@ -1,6 +1,6 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import type { ResourceCache } from '../cache/contracts.ts';
-import type { FhirResource } from '../fhir/fhir-client.ts';
+import type { FhirResource } from '../fhir/fhir-parse.ts';
 import { isResourceOf } from '../fhir/fhir-parse.ts';
 import { inScope, ownMeasurement, statusMatches } from './filters.ts';
 import { patientProceduresKey, type Found, type ResourceSource } from './resource-source.ts';

@@ -1,5 +1,5 @@
 import type { Condition, EpisodeOfCare, Resource, ResourceType } from '@medplum/fhirtypes';
-import type { FhirResource } from '../fhir/fhir-client.ts';
+import type { FhirResource } from '../fhir/fhir-parse.ts';
 import { isIdentifiedResourceOf } from '../fhir/fhir-parse.ts';
 import { referenceId } from '../model/references.ts';
 import type { ResourceSource } from './resource-source.ts';

@@ -1,7 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { CachedResource } from '../cache/contracts.ts';
 import { clinicalTimeOf, episodeIdsOf, patientIdsOf } from '../cache/resource-links.ts';
-import type { FhirResource } from '../fhir/fhir-client.ts';
+import type { FhirResource } from '../fhir/fhir-parse.ts';
 import { isIdentifiedResourceOf, isResourceOf } from '../fhir/fhir-parse.ts';
 import { patientProceduresKey, type ResourceSource, type SourceType } from './resource-source.ts';
 import { inScope, ownMeasurement, statusMatches } from './filters.ts';

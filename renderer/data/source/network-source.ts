@@ -1,5 +1,7 @@
 import type { Parameters } from '@medplum/fhirtypes';
-import { FhirError, type FhirClient, type FhirResource } from '../fhir/fhir-client.ts';
+import { type FhirClient } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
+import { type FhirResource } from '../fhir/fhir-parse.ts';
 import { unreadable } from '../fhir/fhir-error.ts';
 import { isResourceOf } from '../fhir/fhir-parse.ts';
 import type { Found, ResourceSource, SourceType, StatusFilter } from './resource-source.ts';

@@ -1,6 +1,6 @@
 import type { Bundle, ResourceType } from '@medplum/fhirtypes';
 import type { CachedType } from '../cache/contracts.ts';
-import type { FhirResource } from '../fhir/fhir-client.ts';
+import type { FhirResource } from '../fhir/fhir-parse.ts';
 import type { MeasuredObservation } from '../model/measurements.ts';
 
 /** Whose citizens: the signed-in user's care teams. */

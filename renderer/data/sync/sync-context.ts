@@ -1,5 +1,6 @@
 import type { CachedType, ResourceCache } from '../cache/contracts.ts';
-import { FhirError, type FhirClient } from '../fhir/fhir-client.ts';
+import { type FhirClient } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
 import type { SyncProgressTracker } from './sync-progress.ts';
 
 export interface SyncTuning {

@@ -15,8 +15,6 @@ import { SyncProgressTracker } from './sync-progress.ts';
 import { digest, PHASES } from './sync-resources.ts';
 import { syncEpisodes, syncPatients, teamMembers } from './sync-scope.ts';
 
-export { DEFAULT_SYNC_TUNING, SyncProtocolError, type SyncTuning } from './sync-context.ts';
-
 /**
  * One incremental sync run (docs/adr/0003, "Sync"): one strategy per resource
  * type, using only the searches FUT's CapabilityStatements offer:

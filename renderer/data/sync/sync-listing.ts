@@ -1,5 +1,5 @@
 import type { CachedResource, CachedType } from '../cache/contracts.ts';
-import { FhirError } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
 import { SyncProtocolError, throwIfAborted, type SyncContext } from './sync-context.ts';
 import { CACHED, isLocalVersion, versionOf } from './sync-resources.ts';
 

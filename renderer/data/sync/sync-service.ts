@@ -1,7 +1,9 @@
 import type { ResourceCache } from '../cache/contracts.ts';
-import { FhirError, type FhirClient } from '../fhir/fhir-client.ts';
+import { type FhirClient } from '../fhir/fhir-client.ts';
+import { FhirError } from '../fhir/fhir-error.ts';
 import type { SyncReport, SyncScope, SyncStatus } from './contracts.ts';
-import { runSync, type SyncTuning } from './sync-engine.ts';
+import { runSync } from './sync-engine.ts';
+import { type SyncTuning } from './sync-context.ts';
 
 /**
  * What runs inside the sync worker, apart from the worker's messaging so it

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ClinicalWritesProvider } from '../../data/ClinicalWritesProvider.tsx';
-import { FhirError } from '../../data/fhir/fhir-client.ts';
+import { FhirError } from '../../data/fhir/fhir-error.ts';
 import {
   DEFAULT_CACHE_RETENTION_DAYS,
   selectCacheRetentionDays,

@@ -4,11 +4,8 @@ import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import { generateDemoDataset } from '../../../main/demo-backend/generator/dataset.ts';
 import { startDemoBackend, type DemoBackend } from '../../../main/demo-backend/start-server.ts';
 import { createFhirGateway, type FhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
-import {
-  createFhirClient,
-  FhirError,
-  type FhirClient,
-} from '../../../renderer/data/fhir/fhir-client.ts';
+import { createFhirClient, type FhirClient } from '../../../renderer/data/fhir/fhir-client.ts';
+import { FhirError } from '../../../renderer/data/fhir/fhir-error.ts';
 import { createNetworkSource } from '../../../renderer/data/source/network-source.ts';
 import { caseload } from '../../../renderer/features/caseload/queries.ts';
 import { citizen as citizenQuery } from '../../../renderer/features/citizen/queries.ts';

@@ -1,7 +1,7 @@
 import type { ClinicalImpression, Observation, Task } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CachedResource } from '../../../renderer/data/cache/contracts.ts';
-import { FhirError } from '../../../renderer/data/fhir/fhir-client.ts';
+import { FhirError } from '../../../renderer/data/fhir/fhir-error.ts';
 import type { SubmitMeasurementPayload } from '../../../renderer/data/outbox/entries.ts';
 import {
   drainFully,

@@ -1,6 +1,6 @@
 import type { ClinicalImpression, Observation } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FhirError } from '../../../renderer/data/fhir/fhir-client.ts';
+import { FhirError } from '../../../renderer/data/fhir/fhir-error.ts';
 import { isIdentifiedResourceOf } from '../../../renderer/data/fhir/fhir-parse.ts';
 import { startOutboxWorld, type OutboxWorld } from './outbox-fixture.ts';
 import { readPath } from '../../support/fhir-paths.ts';

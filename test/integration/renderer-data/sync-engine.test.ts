@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FhirError } from '../../../renderer/data/fhir/fhir-client.ts';
+import { FhirError } from '../../../renderer/data/fhir/fhir-error.ts';
 import type { SyncProgress, SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { runSync } from '../../../renderer/data/sync/sync-engine.ts';
 import {

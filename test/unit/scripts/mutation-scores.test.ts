@@ -89,6 +89,19 @@ describe('scoreFiles', () => {
     expect(unused).toHaveLength(3);
   });
 
+  it('with `within`, matches only a mutant on a line containing that text', () => {
+    const mutants = [mutant('1', 'Survived')];
+    expect(scoreFiles(report(mutants), [{ ...accepted, within: 'if (a' }]).files[1]).toMatchObject({
+      equivalent: 1,
+    });
+    expect(
+      scoreFiles(report(mutants), [{ ...accepted, within: 'const a' }]).files[1],
+    ).toMatchObject({
+      equivalent: 0,
+      survived: 1,
+    });
+  });
+
   it('does not count a killed mutant as equivalent, and says when a listed one matched nothing', () => {
     const { files, unused } = scoreFiles(report([mutant('1', 'Killed')]), [accepted]);
     expect(files[1]).toMatchObject({ killed: 1, survived: 0, equivalent: 0, score: 100 });

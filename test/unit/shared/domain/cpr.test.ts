@@ -137,6 +137,11 @@ describe('parseCpr', () => {
     expect(parseCpr(input)).toBeNull();
   });
 
+  it('takes padding up to 20 characters in all, and nothing longer', () => {
+    expect(parseCpr(`     0707614285     `)?.digits).toBe('0707614285');
+    expect(parseCpr(`      0707614285     `)).toBeNull();
+  });
+
   it('refuses what is not a string (an IPC payload or a FHIR field of another type)', () => {
     expect(parseCpr(707614285 as unknown as string)).toBeNull();
     expect(parseCpr(null as unknown as string)).toBeNull();
@@ -203,6 +208,8 @@ describe('ageOn', () => {
     ['1959-04-15', '14.04.2026'],
     ['x1959-04-15', '2026-04-14'],
     ['1959-04-15', '2026-04-14T10:00'],
+    ['1959-04-15T00:00', '2026-04-14'],
+    ['1959-04-15', 'x2026-04-14'],
   ])('has no answer for dates not written yyyy-mm-dd (%s, %s)', (born, on) => {
     expect(ageOn(born, on)).toBeNull();
   });

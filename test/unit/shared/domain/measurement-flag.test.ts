@@ -227,6 +227,10 @@ describe('measurementFlag for a panel: components the app cannot judge', () => {
       { code: { text: 'puls?' }, valueQuantity: { value: 190 } },
     ],
     [
+      'a component without a code (FHIR requires one; servers forget)',
+      { valueQuantity: { value: 190 } } as ObservationComponent,
+    ],
+    [
       'a component with a code the app does not know',
       { code: { coding: [{ system: 'urn:x', code: 'y' }] }, valueQuantity: { value: 190 } },
     ],

@@ -88,6 +88,11 @@ describe('reading thresholds as FUT sends them', () => {
           extension: [
             { url: 'low', valueQuantity: { value: 90 } },
             { url: 'unknown-part', valueString: 'x' },
+            {
+              url: 'unknown-coded-part',
+              valueCodeableConcept:
+                referenceRangeExtension(systolicRed).extension?.at(-1)?.valueCodeableConcept,
+            },
             { url: 'type', valueString: 'not a concept' },
             { url: 'high' },
           ],

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createFhirClient,
-  FhirError,
-  type FhirFetch,
-} from '../../../../../renderer/data/fhir/fhir-client.ts';
+import { createFhirClient, type FhirFetch } from '../../../../../renderer/data/fhir/fhir-client.ts';
+import { FhirError } from '../../../../../renderer/data/fhir/fhir-error.ts';
 
 interface Answer {
   readonly status?: number;

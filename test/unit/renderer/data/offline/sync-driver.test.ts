@@ -7,7 +7,7 @@ import {
   firstSyncOf,
   SyncRunFailed,
 } from '../../../../../renderer/data/offline/sync-driver.ts';
-import { FhirError } from '../../../../../renderer/data/fhir/fhir-client.ts';
+import { FhirError } from '../../../../../renderer/data/fhir/fhir-error.ts';
 import type {
   OutboxController,
   OutboxState,
