@@ -351,6 +351,46 @@ describe('dayOfWeek regimes', () => {
   });
 });
 
+describe('dayOfWeek regimes at their limits', () => {
+  const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+  const regime = (start: string, end?: string) =>
+    repeat({
+      boundsPeriod: { start, ...(end ? { end } : {}) },
+      frequency: 1,
+      dayOfWeek: [...everyDay],
+    });
+
+  it('calls one with a bounds start it cannot read unresolved', () => {
+    expect(resolveTiming(request(regime('mandag'))).kind).toBe('unresolved');
+  });
+
+  it('gives nothing when the bounds end before they start, and one instant when they end as they start', () => {
+    expect(
+      slotsOf(
+        regime('2025-03-04T10:00:00Z', '2025-03-04T09:00:00Z'),
+        '2025-03-01T00:00:00Z',
+        '2025-03-31T00:00:00Z',
+      ),
+    ).toEqual([]);
+    expect(
+      slotsOf(
+        regime('2025-03-04T10:00:00Z', '2025-03-04T10:00:00Z'),
+        '2025-03-01T00:00:00Z',
+        '2025-03-31T00:00:00Z',
+      ),
+    ).toEqual([['2025-03-04T10:00:00.000Z', '2025-03-04T10:00:00.000Z', 1]]);
+  });
+
+  it('does not run away over a window of many decades', () => {
+    const slots = slotsOf(
+      regime('2000-01-01T00:00:00Z'),
+      '2000-01-01T00:00:00Z',
+      '2069-12-31T00:00:00Z',
+    );
+    expect(slots).toHaveLength(20_000);
+  });
+});
+
 describe('slotAt', () => {
   it('has no slot for an ad hoc or unresolved regime', () => {
     expect(slotAt(resolveTiming(request({})), at('2025-03-01T00:00:00Z'))).toBeUndefined();
