@@ -1,4 +1,3 @@
-import { FhirError } from '../fhir/fhir-error.ts';
 import type { ResourceSource } from './resource-source.ts';
 
 /** What the switch needs of the sync driver (renderer/data/offline/sync-driver.ts). */
@@ -68,25 +67,10 @@ export function createSwitchingSource({
 }
 
 /**
- * Reads while the cache is still opening (after sign-in, alongside the
- * first view): whether it was ever synced is not known yet, and a new
- * sign-in's cache is empty, so `network` answers at once rather than after
- * the opening. When the back end cannot be reached (starting offline), the
- * read waits for `opened` — the opened cache's source, which answers from
- * the cache if a sync ever filled it — or fails with why it could not open.
- * `opened` is called only then, so it may look at state that comes later.
+ * A source that answers through the one `open` gives (or fails with why it
+ * could not open); `open` is called on every read, so it can look at state
+ * that comes after this object was made.
  */
-export function whileOpening(
-  network: ResourceSource,
-  opened: () => Promise<ResourceSource>,
-): ResourceSource {
-  return routed(async (signal, call) => {
-    try {
-      return await call(network);
-    } catch (error) {
-      if (!(error instanceof FhirError && error.kind === 'unreachable')) throw error;
-      signal?.throwIfAborted();
-      return call(await opened());
-    }
-  });
+export function whenOpen(open: () => Promise<ResourceSource>): ResourceSource {
+  return routed(async (_signal, call) => call(await open()));
 }

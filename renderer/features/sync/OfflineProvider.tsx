@@ -13,7 +13,7 @@ import {
 } from './offline-controls.ts';
 import { SourceProvider } from '../../data/SourceProvider.tsx';
 import type { ResourceSource } from '../../data/source/resource-source.ts';
-import { createSwitchingSource, whileOpening } from '../../data/source/switching-source.ts';
+import { createSwitchingSource, whenOpen } from '../../data/source/switching-source.ts';
 import { selectSession, signOut } from '../session/sessionSlice.ts';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import {
@@ -66,13 +66,6 @@ interface Opened {
   readonly driver: SyncDriver;
   /** The cache-backed source; a new identity after every change, so views ask again. */
   readonly source: ResourceSource;
-  /**
-   * Whether views read through `source` yet. Not while a never-synced cache
-   * has nothing to add to what the views got from the network during the
-   * opening: they keep those answers (no second round of the same requests)
-   * until the first sync or a local write changes the cache.
-   */
-  readonly viewsFollow: boolean;
 }
 
 /**
@@ -121,7 +114,7 @@ export function OfflineProvider({
   const dispatch = useAppDispatch();
   const session = useAppSelector(selectSession);
   const [opened, setOpened] = useState<Opened | null>(null);
-  // Reads that cannot reach the back end while the cache opens wait for it (or for why it failed).
+  // Views asked while the cache is opening wait for it (or for why it failed).
   const [opening] = useState(createOpeningSlot);
   const openedRef = useRef<Opened | null>(null);
   const sessionKey = session ? `${session.persona.id}@${session.signedInAt}` : null;
@@ -144,7 +137,6 @@ export function OfflineProvider({
           ? {
               ...previous,
               source: switchingSource(previous.session, previous.driver, fallbackSource),
-              viewsFollow: true,
             }
           : previous,
       );
@@ -170,8 +162,6 @@ export function OfflineProvider({
         session: offline,
         driver,
         source: switchingSource(offline, driver, fallbackSource),
-        // A cache filled before answers the views from now on; an empty one adds nothing yet.
-        viewsFollow: initiallySynced,
       };
     })();
     opening.set(promise);
@@ -224,15 +214,12 @@ export function OfflineProvider({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [modules, sessionKey, dispatch, fallbackSource, firstViewPainted]);
 
-  // While the cache opens (and after, until it has something to say), views ask the network.
-  const openingSource = useMemo<ResourceSource | null>(
-    () => (modules && sessionKey ? whileOpening(fallbackSource, opening.source) : null),
-    [modules, sessionKey, fallbackSource, opening],
-  );
+  // Still opening: views' reads wait for it; whenOpen asks the slot at read time, never while rendering.
+  const openingSource = useMemo(() => whenOpen(opening.source), [opening]);
   const source = useMemo<ResourceSource>(() => {
-    if (!openingSource) return fallbackSource;
-    return opened?.viewsFollow ? opened.source : openingSource;
-  }, [openingSource, opened, fallbackSource]);
+    if (!modules || !sessionKey) return fallbackSource;
+    return opened ? opened.source : openingSource;
+  }, [modules, sessionKey, opened, fallbackSource, openingSource]);
 
   const syncNow = useCallback(async () => {
     await openedRef.current?.driver.runNow();
