@@ -12,7 +12,13 @@ import {
   type ThresholdLevel,
 } from '../../../shared/fhir/reference-range.ts';
 import type { ObservationReferenceRange } from '@medplum/fhirtypes';
-import { codeOf, displayUnit, effectiveOf, type MeasuredObservation } from './measurements.ts';
+import {
+  codeOf,
+  displayUnit,
+  effectiveOf,
+  printUnitOf,
+  type MeasuredObservation,
+} from './measurements.ts';
 import { referenceId } from './references.ts';
 
 /** A red or yellow threshold: values below `low` or above `high` are outside it. */
@@ -269,12 +275,7 @@ function seriesOf(group: Group): MeasurementSeries {
   const unitSource =
     first?.valueQuantity?.unit ??
     first?.component?.[0]?.valueQuantity?.unit ??
-    (group.codeKey
-      ? (ObservationCode[group.codeKey].unit?.print ??
-        ObservationCode[ObservationCode[group.codeKey].components?.[0] ?? group.codeKey].unit
-          ?.print ??
-        '')
-      : '');
+    (group.codeKey ? printUnitOf(group.codeKey) : '');
   const expected = expectedIntervalMs(group.request?.occurrenceTiming);
   const inferred = median(
     points
