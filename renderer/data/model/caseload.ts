@@ -6,7 +6,7 @@ import {
   type EpisodeView,
 } from './episode.ts';
 import { patientView } from './patient.ts';
-import { referenceId } from './references.ts';
+import { compareIds, referenceId } from './references.ts';
 
 /** One citizen on a caseload: who, which forløb, and what is waiting. */
 export interface CaseloadRow {
@@ -75,9 +75,5 @@ export function caseloadRows(resources: CaseloadResources, today: string): Casel
         openTasks: tasksByPatient.get(view.id) ?? 0,
       };
     })
-    .sort(
-      (a, b) =>
-        collator.compare(a.name, b.name) ||
-        (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0),
-    );
+    .sort((a, b) => collator.compare(a.name, b.name) || compareIds(a.patientId, b.patientId));
 }

@@ -5,6 +5,7 @@ import {
   observationCodeKey,
   type ObservationCodeKey,
 } from '../../../shared/fhir/observation-codes.ts';
+import { compareIds } from './references.ts';
 
 /**
  * What the measurement views read of an Observation (latest values, series,
@@ -104,12 +105,12 @@ export function latestMeasurements(
     if (
       !current ||
       time > current.time ||
-      (time === current.time && (observation.id ?? '') > (current.observation.id ?? ''))
+      (time === current.time && compareIds(observation.id ?? '', current.observation.id ?? '') > 0)
     )
       latest.set(identity, { observation, effective, time, identity });
   }
   return [...latest.values()]
-    .sort((a, b) => b.time - a.time || (a.identity < b.identity ? -1 : 1))
+    .sort((a, b) => b.time - a.time || compareIds(a.identity, b.identity))
     .map(({ observation, effective }) => {
       const code = codeOf(observation);
       const values =

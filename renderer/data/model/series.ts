@@ -19,7 +19,7 @@ import {
   printUnitOf,
   type MeasuredObservation,
 } from './measurements.ts';
-import { referenceId } from './references.ts';
+import { compareIds, referenceId } from './references.ts';
 
 /** A red or yellow threshold: values below `low` or above `high` are outside it. */
 export interface ThresholdBand {
@@ -175,7 +175,7 @@ export function measurementSeries(
   let order = 0;
   const plans = [...resources.carePlans]
     .filter((plan) => plan.status === 'active')
-    .sort((a, b) => ((a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0));
+    .sort((a, b) => compareIds(a.id ?? '', b.id ?? ''));
   for (const plan of plans) {
     for (const activity of plan.activity ?? []) {
       const id = referenceId(activity.reference?.reference, 'ServiceRequest');
@@ -214,7 +214,7 @@ export function measurementSeries(
     (a, b) =>
       (orderOf.get(a.id) ?? Infinity) - (orderOf.get(b.id) ?? Infinity) ||
       newest(b) - newest(a) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      compareIds(a.id, b.id),
   );
 }
 
@@ -238,13 +238,7 @@ function componentLines(
 
 function seriesOf(group: Group): MeasurementSeries {
   const sorted = [...group.observations].sort(
-    (a, b) =>
-      a.time - b.time ||
-      ((a.observation.id ?? '') < (b.observation.id ?? '')
-        ? -1
-        : (a.observation.id ?? '') > (b.observation.id ?? '')
-          ? 1
-          : 0),
+    (a, b) => a.time - b.time || compareIds(a.observation.id ?? '', b.observation.id ?? ''),
   );
   const plain =
     sorted.some(({ observation }) => typeof observation.valueQuantity?.value === 'number') ||

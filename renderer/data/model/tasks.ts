@@ -1,7 +1,7 @@
 import type { Task } from '@medplum/fhirtypes';
 import { Ext } from '../../../shared/fhir/profiles.ts';
 import { OPEN_TASK_STATUSES } from './caseload.ts';
-import { referenceId } from './references.ts';
+import { compareIds, referenceId } from './references.ts';
 
 /** One note on a task, as the tasks panel shows it. */
 export interface TaskNoteView {
@@ -95,6 +95,6 @@ export function openTaskViews(tasks: readonly Task[]): TaskView[] {
         rank(a) - rank(b) ||
         (a.authoredOn ? Date.parse(a.authoredOn) : Infinity) -
           (b.authoredOn ? Date.parse(b.authoredOn) : Infinity) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        compareIds(a.id, b.id),
     );
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceId } from '../../../../../renderer/data/model/references.ts';
+import { compareIds, referenceId } from '../../../../../renderer/data/model/references.ts';
 
 const fhirId = fc
   .stringMatching(/^[A-Za-z0-9\-.]{1,64}$/)
@@ -32,5 +32,18 @@ describe('referenceId', () => {
     ['a type in other case', 'patient/1', null],
   ])('%s: %s', (_case, reference, id) => {
     expect(referenceId(reference, 'Patient')).toBe(id);
+  });
+});
+
+describe('compareIds', () => {
+  // Array.prototype.sort without a comparator is code-unit order: the oracle.
+  it('orders ids by code unit, equal ids the same, whatever the locale (property)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        const first = [a, b].sort()[0];
+        expect(Math.sign(compareIds(a, b))).toBe(a === b ? 0 : first === a ? -1 : 1);
+        expect(compareIds(a, a)).toBe(0);
+      }),
+    );
   });
 });
