@@ -154,8 +154,8 @@ describe('latestMeasurements', () => {
     ['without a time', { effectiveDateTime: undefined }],
   ])('passes over a newer measurement %s', (_case, extra) => {
     const latest = latestMeasurements([
-      pulse('valid', '2026-11-20T08:00:00Z', 70),
       pulse('newer', '2026-11-22T08:00:00Z', 120, extra),
+      pulse('valid', '2026-11-20T08:00:00Z', 70),
     ]);
     expect(latest.map((item) => item.observationId)).toEqual(['valid']);
   });
@@ -213,6 +213,22 @@ describe('latestMeasurements', () => {
       'the first component’s unit',
       bloodPressure('bp', '2026-11-20', [component([coding('systolic')], 142, 'mm Hg')]),
       'mm Hg',
+    ],
+    [
+      'the code’s unit when the first component has no value or unit',
+      bloodPressure('bp', '2026-11-20', [
+        component([coding('systolic')], undefined),
+        component([coding('diastolic')], 88),
+      ]),
+      'mmHg',
+    ],
+    [
+      'the code’s unit under an empty component list',
+      measured('w', [coding('weight')], '2026-11-20', {
+        valueQuantity: { value: 80 },
+        component: [],
+      }),
+      'kg',
     ],
     [
       'the components’ unit for a panel recorded without units',
