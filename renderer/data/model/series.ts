@@ -119,8 +119,8 @@ function bandsOf(
   return bands.sort((a, b) => (a.level === b.level ? 0 : a.level === 'red' ? -1 : 1));
 }
 
+/** The middle value (the upper one of an even count); null for none. */
 function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? null;
 }
