@@ -87,8 +87,10 @@ export function openTaskViews(tasks: readonly Task[]): TaskView[] {
   const rank = (view: TaskView) => (view.priority ? PRIORITY_RANK[view.priority] : 4);
   const seen = new Set<string>();
   return tasks
-    .filter((task) => isOpenTask(task) && typeof task.id === 'string')
-    .filter((task) => (seen.has(task.id ?? '') ? false : (seen.add(task.id ?? ''), true)))
+    .filter(
+      (task): task is Task & { id: string } => isOpenTask(task) && typeof task.id === 'string',
+    )
+    .filter((task) => (seen.has(task.id) ? false : (seen.add(task.id), true)))
     .map(taskView)
     .sort(
       (a, b) =>
