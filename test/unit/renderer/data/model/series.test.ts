@@ -135,14 +135,20 @@ describe('measurementSeries: which measurements', () => {
   });
 
   it('draws each value as a point, oldest first, same-time points by id', () => {
-    const [w] = series({
-      observations: [weight('b', 2, 81), weight('c', 1, 79), weight('a', 2, 80)],
-    });
-    expect(w?.points.map((point) => [point.observationId, point.values])).toEqual([
-      ['c', [79]],
-      ['a', [80]],
-      ['b', [81]],
-    ]);
+    const observations = [weight('b', 2, 81), weight('c', 1, 79), weight('a', 2, 80)];
+    for (const arrived of [observations, [...observations].reverse()]) {
+      const [w] = series({ observations: arrived });
+      expect(w?.points.map((point) => [point.observationId, point.values])).toEqual([
+        ['c', [79]],
+        ['a', [80]],
+        ['b', [81]],
+      ]);
+    }
+  });
+
+  it('copes with a measurement without id', () => {
+    const [w] = series({ observations: [weight('', 1, 80, { id: undefined })] });
+    expect(w?.points[0]?.observationId).toBe('');
   });
 
   it('keeps a measurement without a value as a point without one, on one plain line', () => {
@@ -194,8 +200,17 @@ describe('measurementSeries: panels', () => {
         }),
       ],
     });
+    expect(bp?.lines.map((line) => [line.componentKey, line.componentText])).toEqual([
+      ['systolic', ''],
+      ['diastolic', ''],
+    ]);
     expect(bp?.points[0]?.values).toEqual([null, 80]);
     expect(bp?.unit).toBe('mmHg');
+  });
+
+  it('shows a blood pressure recorded without components as a point without values', () => {
+    const [bp] = series({ observations: [measured('a', [coding('homeBloodPressure')], at(1))] });
+    expect(bp?.points[0]?.values).toEqual([null, null]);
   });
 });
 
@@ -219,6 +234,11 @@ describe('measurementSeries: unit', () => {
         }),
       ],
       'l',
+    ],
+    [
+      'the code’s print unit under an empty component list',
+      [weight('a', 1, 80, { valueQuantity: { value: 80 }, component: [] })],
+      'kg',
     ],
     [
       'nothing for an unknown code without a unit',
@@ -278,6 +298,28 @@ describe('measurementSeries: thresholds', () => {
     });
     expect(w?.lines[0]?.thresholds).toEqual([{ level: 'red', low: 60, high: null }]);
   });
+
+  it('draws a planned type without values as one line with the plan’s thresholds', () => {
+    const [w] = series({
+      carePlans: [plan('cp', ['sr'])],
+      serviceRequests: [
+        request('sr', 'weight', {
+          extension: [referenceRangeExtension({ level: 'yellow', high: 90, unit: kg })],
+        }),
+      ],
+    });
+    expect(w).toMatchObject({
+      planned: true,
+      points: [],
+      lines: [
+        {
+          componentKey: null,
+          componentText: '',
+          thresholds: [{ level: 'yellow', low: null, high: 90 }],
+        },
+      ],
+    });
+  });
 });
 
 describe('measurementSeries: the plan', () => {
@@ -306,30 +348,33 @@ describe('measurementSeries: the plan', () => {
   });
 
   it('lists planned types in plan order (plans by id), then the others by their newest value', () => {
-    const result = series({
-      observations: [
-        measured('t', [coding('bodyTemperature')], at(3), { valueQuantity: { value: 37 } }),
-        measured('s', [coding('oxygenSaturation')], at(5), { valueQuantity: { value: 95 } }),
-        measured('f', [coding('fev1')], at(4), { valueQuantity: { value: 2 } }),
-        measured('p', [coding('pulse')], at(5), { valueQuantity: { value: 60 } }),
-      ],
-      carePlans: [plan('cp-b', ['sr-c', 'sr-w']), plan('cp-a', ['sr-w', 'sr-m'])],
-      serviceRequests: [
-        request('sr-w', 'weight'),
-        request('sr-m', 'mrcScale'),
-        request('sr-c', 'catScore'),
-      ],
-    });
-    expect(result.map((item) => [item.codeKey, item.planned])).toEqual([
-      ['weight', true],
-      ['mrcScale', true],
-      ['catScore', true],
-      // Saturation and pulse measured at the same time: by id (system|code).
-      ['oxygenSaturation', false],
-      ['pulse', false],
-      ['fev1', false],
-      ['bodyTemperature', false],
-    ]);
+    const plans = [plan('cp-b', ['sr-c', 'sr-w']), plan('cp-a', ['sr-w', 'sr-m'])];
+    for (const carePlans of [plans, [...plans].reverse()]) {
+      const result = series({
+        observations: [
+          measured('t', [coding('bodyTemperature')], at(3), { valueQuantity: { value: 37 } }),
+          measured('s', [coding('oxygenSaturation')], at(5), { valueQuantity: { value: 95 } }),
+          measured('f', [coding('fev1')], at(4), { valueQuantity: { value: 2 } }),
+          measured('p', [coding('pulse')], at(5), { valueQuantity: { value: 60 } }),
+        ],
+        carePlans,
+        serviceRequests: [
+          request('sr-w', 'weight'),
+          request('sr-m', 'mrcScale'),
+          request('sr-c', 'catScore'),
+        ],
+      });
+      expect(result.map((item) => [item.codeKey, item.planned])).toEqual([
+        ['weight', true],
+        ['mrcScale', true],
+        ['catScore', true],
+        // Saturation and pulse measured at the same time: by id (system|code).
+        ['oxygenSaturation', false],
+        ['pulse', false],
+        ['fev1', false],
+        ['bodyTemperature', false],
+      ]);
+    }
   });
 
   it.each<[string, CarePlan[], ServiceRequest[]]>([
