@@ -6,7 +6,7 @@ import {
   type EpisodeView,
 } from './episode.ts';
 import { patientView } from './patient.ts';
-import { referenceId } from './references.ts';
+import { compareIds, referenceId } from './references.ts';
 
 /** One citizen on a caseload: who, which forløb, and what is waiting. */
 export interface CaseloadRow {
@@ -61,23 +61,22 @@ export function caseloadRows(resources: CaseloadResources, today: string): Casel
       tasksByPatient.set(patientId, (tasksByPatient.get(patientId) ?? 0) + 1);
   }
   const collator = new Intl.Collator('da');
-  return resources.patients
-    .filter((patient) => episodesByPatient.has(patient.id ?? ''))
-    .map((patient) => {
-      const view = patientView(patient, today);
-      return {
-        patientId: view.id,
-        name: view.name,
-        cpr: view.cpr,
-        age: view.age,
-        protected: view.protected,
-        episodes: episodesByPatient.get(view.id) ?? [],
-        openTasks: tasksByPatient.get(view.id) ?? 0,
-      };
-    })
-    .sort(
-      (a, b) =>
-        collator.compare(a.name, b.name) ||
-        (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0),
-    );
+  return (
+    resources.patients
+      // A record without id is no one's: forløb of a foreign citizen (patientId '') are not its.
+      .filter((patient) => patient.id !== undefined && episodesByPatient.has(patient.id))
+      .map((patient) => {
+        const view = patientView(patient, today);
+        return {
+          patientId: view.id,
+          name: view.name,
+          cpr: view.cpr,
+          age: view.age,
+          protected: view.protected,
+          episodes: episodesByPatient.get(view.id) ?? [],
+          openTasks: tasksByPatient.get(view.id) ?? 0,
+        };
+      })
+      .sort((a, b) => collator.compare(a.name, b.name) || compareIds(a.patientId, b.patientId))
+  );
 }

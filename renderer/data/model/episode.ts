@@ -1,5 +1,5 @@
 import type { Condition, EpisodeOfCare } from '@medplum/fhirtypes';
-import { referenceId } from './references.ts';
+import { compareIds, referenceId } from './references.ts';
 
 /** A forløb as the banner and caseload show it. */
 export interface EpisodeView {
@@ -54,6 +54,6 @@ export function inEpisodeOrder<T extends EpisodeOfCare>(episodes: readonly T[]):
     const sa = start(a);
     const sb = start(b);
     if (sa !== sb) return sa < sb ? -1 : 1;
-    return (a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0;
+    return compareIds(a.id ?? '', b.id ?? '');
   });
 }

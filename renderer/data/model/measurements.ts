@@ -5,6 +5,7 @@ import {
   observationCodeKey,
   type ObservationCodeKey,
 } from '../../../shared/fhir/observation-codes.ts';
+import { compareIds } from './references.ts';
 
 /**
  * What the measurement views read of an Observation (latest values, series,
@@ -75,25 +76,41 @@ export function codeOf(observation: Pick<Observation, 'code'>): {
   };
 }
 
+/** A code's print unit; for a panel without one (home blood pressure), its first component's. */
+export function printUnitOf(key: ObservationCodeKey): string {
+  const code = ObservationCode[key];
+  return code.unit?.print ?? ObservationCode[code.components?.[0] ?? key].unit?.print ?? '';
+}
+
 /**
  * The latest valid measurement of each type, newest type first. Observations
- * marked entered-in-error or cancelled do not count.
+ * marked entered-in-error or cancelled do not count. Ties go by id (the
+ * greater wins, as it is the last point of the type's chart) and by type, so
+ * the answer never depends on the order the Observations arrived in.
  */
 export function latestMeasurements(
   observations: readonly MeasuredObservation[],
 ): LatestMeasurement[] {
-  const latest = new Map<string, { observation: MeasuredObservation; effective: string }>();
+  const latest = new Map<
+    string,
+    { observation: MeasuredObservation; effective: string; time: number; identity: string }
+  >();
   for (const observation of observations) {
     if (observation.status === 'entered-in-error' || observation.status === 'cancelled') continue;
     const effective = effectiveOf(observation);
     if (!effective) continue;
+    const time = Date.parse(effective);
     const { identity } = codeOf(observation);
     const current = latest.get(identity);
-    if (!current || Date.parse(effective) > Date.parse(current.effective))
-      latest.set(identity, { observation, effective });
+    if (
+      !current ||
+      time > current.time ||
+      (time === current.time && compareIds(observation.id ?? '', current.observation.id ?? '') > 0)
+    )
+      latest.set(identity, { observation, effective, time, identity });
   }
   return [...latest.values()]
-    .sort((a, b) => Date.parse(b.effective) - Date.parse(a.effective))
+    .sort((a, b) => b.time - a.time || compareIds(a.identity, b.identity))
     .map(({ observation, effective }) => {
       const code = codeOf(observation);
       const values =
@@ -114,7 +131,7 @@ export function latestMeasurements(
       const unit = displayUnit(
         observation.valueQuantity?.unit ??
           observation.component?.[0]?.valueQuantity?.unit ??
-          (code.key ? (ObservationCode[code.key].unit?.print ?? '') : ''),
+          (code.key ? printUnitOf(code.key) : ''),
       );
       return {
         observationId: observation.id ?? '',

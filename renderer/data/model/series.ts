@@ -12,8 +12,14 @@ import {
   type ThresholdLevel,
 } from '../../../shared/fhir/reference-range.ts';
 import type { ObservationReferenceRange } from '@medplum/fhirtypes';
-import { codeOf, displayUnit, effectiveOf, type MeasuredObservation } from './measurements.ts';
-import { referenceId } from './references.ts';
+import {
+  codeOf,
+  displayUnit,
+  effectiveOf,
+  printUnitOf,
+  type MeasuredObservation,
+} from './measurements.ts';
+import { compareIds, referenceId } from './references.ts';
 
 /** A red or yellow threshold: values below `low` or above `high` are outside it. */
 export interface ThresholdBand {
@@ -113,8 +119,8 @@ function bandsOf(
   return bands.sort((a, b) => (a.level === b.level ? 0 : a.level === 'red' ? -1 : 1));
 }
 
+/** The middle value (the upper one of an even count); null for none. */
 function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? null;
 }
@@ -169,7 +175,7 @@ export function measurementSeries(
   let order = 0;
   const plans = [...resources.carePlans]
     .filter((plan) => plan.status === 'active')
-    .sort((a, b) => ((a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0));
+    .sort((a, b) => compareIds(a.id ?? '', b.id ?? ''));
   for (const plan of plans) {
     for (const activity of plan.activity ?? []) {
       const id = referenceId(activity.reference?.reference, 'ServiceRequest');
@@ -208,7 +214,7 @@ export function measurementSeries(
     (a, b) =>
       (orderOf.get(a.id) ?? Infinity) - (orderOf.get(b.id) ?? Infinity) ||
       newest(b) - newest(a) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      compareIds(a.id, b.id),
   );
 }
 
@@ -232,13 +238,7 @@ function componentLines(
 
 function seriesOf(group: Group): MeasurementSeries {
   const sorted = [...group.observations].sort(
-    (a, b) =>
-      a.time - b.time ||
-      ((a.observation.id ?? '') < (b.observation.id ?? '')
-        ? -1
-        : (a.observation.id ?? '') > (b.observation.id ?? '')
-          ? 1
-          : 0),
+    (a, b) => a.time - b.time || compareIds(a.observation.id ?? '', b.observation.id ?? ''),
   );
   const plain =
     sorted.some(({ observation }) => typeof observation.valueQuantity?.value === 'number') ||
@@ -269,12 +269,7 @@ function seriesOf(group: Group): MeasurementSeries {
   const unitSource =
     first?.valueQuantity?.unit ??
     first?.component?.[0]?.valueQuantity?.unit ??
-    (group.codeKey
-      ? (ObservationCode[group.codeKey].unit?.print ??
-        ObservationCode[ObservationCode[group.codeKey].components?.[0] ?? group.codeKey].unit
-          ?.print ??
-        '')
-      : '');
+    (group.codeKey ? printUnitOf(group.codeKey) : '');
   const expected = expectedIntervalMs(group.request?.occurrenceTiming);
   const inferred = median(
     points

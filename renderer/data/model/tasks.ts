@@ -1,7 +1,7 @@
 import type { Task } from '@medplum/fhirtypes';
 import { Ext } from '../../../shared/fhir/profiles.ts';
 import { OPEN_TASK_STATUSES } from './caseload.ts';
-import { referenceId } from './references.ts';
+import { compareIds, referenceId } from './references.ts';
 
 /** One note on a task, as the tasks panel shows it. */
 export interface TaskNoteView {
@@ -87,14 +87,16 @@ export function openTaskViews(tasks: readonly Task[]): TaskView[] {
   const rank = (view: TaskView) => (view.priority ? PRIORITY_RANK[view.priority] : 4);
   const seen = new Set<string>();
   return tasks
-    .filter((task) => isOpenTask(task) && typeof task.id === 'string')
-    .filter((task) => (seen.has(task.id ?? '') ? false : (seen.add(task.id ?? ''), true)))
+    .filter(
+      (task): task is Task & { id: string } => isOpenTask(task) && typeof task.id === 'string',
+    )
+    .filter((task) => (seen.has(task.id) ? false : (seen.add(task.id), true)))
     .map(taskView)
     .sort(
       (a, b) =>
         rank(a) - rank(b) ||
         (a.authoredOn ? Date.parse(a.authoredOn) : Infinity) -
           (b.authoredOn ? Date.parse(b.authoredOn) : Infinity) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        compareIds(a.id, b.id),
     );
 }
