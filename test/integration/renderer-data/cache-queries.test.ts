@@ -1,18 +1,16 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Resource } from '@medplum/fhirtypes';
-import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import { generateDemoDataset } from '../../../main/demo-backend/generator/dataset.ts';
 import { startDemoBackend, type DemoBackend } from '../../../main/demo-backend/start-server.ts';
-import { createFhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import type { DemoPersona } from '../../../shared/domain/persona.ts';
 import { aesCodec } from '../../../renderer/data/cache/cache-codec.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { CacheDb } from '../../../renderer/data/cache/cache-db.ts';
 import type { CachedResource, ResourceCache } from '../../../renderer/data/cache/contracts.ts';
 import { DexieResourceCache } from '../../../renderer/data/cache/resource-cache.ts';
-import { createFhirClient, type FhirClient } from '../../../renderer/data/fhir/fhir-client.ts';
+import type { FhirClient } from '../../../renderer/data/fhir/fhir-client.ts';
+import { gatewayClient } from './gateway-client.ts';
 import { OPEN_TASK_STATUSES } from '../../../renderer/data/model/caseload.ts';
 import { createCacheSource } from '../../../renderer/data/source/cache-source.ts';
 import { createMemorySource } from '../../../renderer/data/source/memory-source.ts';
@@ -142,22 +140,7 @@ async function readScope(teamIds: readonly string[]): Promise<Resource[]> {
 beforeAll(async () => {
   const dataset = generateDemoDataset({ seed: 11, anchor: ANCHOR, citizens: 40 });
   backend = await startDemoBackend({ resources: dataset.resources });
-  const routing = await loadFutRouting(join(import.meta.dirname, '../../../resources/fut-ig'));
-  const gateway = createFhirGateway({
-    serviceMap: () => ({ services: backend.serviceBaseUrls, ...routing }),
-    retryDelayMs: () => 0,
-  });
-  client = createFhirClient(async (input, init) => {
-    const answer = await gateway.handle({
-      method: init?.method ?? 'GET',
-      path: input,
-      headers: {},
-    });
-    return new Response(answer.body.length > 0 ? answer.body : null, {
-      status: answer.status,
-      headers: answer.headers,
-    });
-  });
+  ({ client } = await gatewayClient(backend));
   // The municipal nurse: a caseload of home-care citizens with measurements and open tasks.
   const nurse = dataset.personas.find((candidate) => candidate.id === 'municipal-nurse');
   if (!nurse) throw new Error('The demo dataset has no municipal nurse persona.');

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import { generateDemoDataset } from '../../../main/demo-backend/generator/dataset.ts';
 import { startDemoBackend, type DemoBackend } from '../../../main/demo-backend/start-server.ts';
-import { createFhirGateway, type FhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
-import { createFhirClient, type FhirClient } from '../../../renderer/data/fhir/fhir-client.ts';
+import type { FhirGateway } from '../../../main/fhir-gateway/fhir-gateway.ts';
+import type { FhirClient } from '../../../renderer/data/fhir/fhir-client.ts';
+import { gatewayClient } from './gateway-client.ts';
 import { FhirError } from '../../../renderer/data/fhir/fhir-error.ts';
 import { createNetworkSource } from '../../../renderer/data/source/network-source.ts';
 import { caseload } from '../../../renderer/features/caseload/queries.ts';
@@ -22,23 +21,7 @@ beforeAll(async () => {
   const dataset = generateDemoDataset({ seed: 7, anchor: ANCHOR, citizens: 60 });
   personas = dataset.personas;
   backend = await startDemoBackend({ resources: dataset.resources });
-  const routing = await loadFutRouting(join(import.meta.dirname, '../../../resources/fut-ig'));
-  gateway = createFhirGateway({
-    serviceMap: () => ({ services: backend.serviceBaseUrls, ...routing }),
-    retryDelayMs: () => 0,
-  });
-  // What the page's fetch to /fhir/… reaches: the gateway, as the harness and the app protocol serve it.
-  client = createFhirClient(async (input, init) => {
-    const answer = await gateway.handle({
-      method: init?.method ?? 'GET',
-      path: input,
-      headers: {},
-    });
-    return new Response(answer.body.length > 0 ? answer.body : null, {
-      status: answer.status,
-      headers: answer.headers,
-    });
-  });
+  ({ gateway, client } = await gatewayClient(backend));
 }, 60_000);
 
 afterAll(async () => {
