@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import { z } from 'zod/mini';
 import {
   invokeContract,
   isInvokeChannel,
@@ -8,6 +9,10 @@ import {
 } from '../../shared/ipc/contract.ts';
 import { ipcFail, ipcOk, type IpcResult } from '../../shared/ipc/result.ts';
 import { isTrustedSender, type IpcSender } from '../security/ipc-sender.ts';
+
+// The contract is written with zod/mini (small and fast to load in the preload), which ships no
+// messages: main names what was wrong with a request in English, for the log and the issues list.
+z.config(en());
 
 /** Who called, beyond the frame: the window (web contents) the call came from, when there is one. */
 export interface IpcCallContext {
@@ -111,9 +116,9 @@ function safeMessage(error: unknown): string {
  * a failed parse too (`error` null) rather than an exception.
  */
 function safeParse(
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
   value: unknown,
-): { success: true; data: unknown } | { success: false; error: z.ZodError | null } {
+): { success: true; data: unknown } | { success: false; error: z.core.$ZodError | null } {
   try {
     return schema.safeParse(value);
   } catch {
@@ -121,7 +126,7 @@ function safeParse(
   }
 }
 
-function describeIssues(error: z.ZodError): string[] {
+function describeIssues(error: z.core.$ZodError): string[] {
   return error.issues.slice(0, MAX_ISSUES).map((issue) => {
     const path = issue.path.map(String).join('.').slice(0, 200) || '(request)';
     return `${path}: ${issue.message.slice(0, 200)}`;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   AppInfoSchema,
   CacheUnlockSchema,
@@ -16,8 +16,8 @@ import {
 } from './schemas.ts';
 
 interface ChannelSpec {
-  readonly request: z.ZodType;
-  readonly response: z.ZodType;
+  readonly request: z.ZodMiniType;
+  readonly response: z.ZodMiniType;
   /** Shown as the preload method's documentation. */
   readonly doc: string;
 }
@@ -117,7 +117,7 @@ export function isInvokeChannel(value: unknown): value is InvokeChannel {
 }
 
 interface EventSpec {
-  readonly payload: z.ZodType;
+  readonly payload: z.ZodMiniType;
   readonly doc: string;
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The one shape every IPC answer takes. Handlers never throw across the
@@ -24,14 +24,13 @@ export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
 
 export const IpcErrorSchema = z.strictObject({
   code: z.enum(IPC_ERROR_CODES),
-  message: z.string().max(2000),
+  message: z.string().check(z.maxLength(2000)),
   /** Where a payload failed its schema: dotted paths with the reason, at most 20. */
-  issues: z.array(z.string().max(500)).max(20).readonly().optional(),
+  issues: z.optional(
+    z.readonly(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(20))),
+  ),
   /** For a refusal the user caused (`unknown-persona`, …): a key the UI translates. */
-  reason: z
-    .string()
-    .regex(/^[a-z][a-z-]{0,59}$/)
-    .optional(),
+  reason: z.optional(z.string().check(z.regex(/^[a-z][a-z-]{0,59}$/))),
 });
 export type IpcError = Readonly<z.infer<typeof IpcErrorSchema>>;
 

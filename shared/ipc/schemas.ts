@@ -1,4 +1,9 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+
+/** A string of at most `max` characters. */
+function text(max: number) {
+  return z.string().check(z.maxLength(max));
+}
 
 /** Languages the UI ships in; Danish first. */
 export const LanguageSchema = z.enum(['da', 'en']);
@@ -8,44 +13,38 @@ export type Language = z.infer<typeof LanguageSchema>;
 export const RunModeSchema = z.enum(['electron', 'harness']);
 
 export const AppInfoSchema = z.strictObject({
-  name: z.string().max(200),
-  version: z.string().max(50),
+  name: text(200),
+  version: text(50),
   mode: RunModeSchema,
-  platform: z.string().max(50),
-  electronVersion: z.string().max(50).nullable(),
-  chromeVersion: z.string().max(50).nullable(),
+  platform: text(50),
+  electronVersion: z.nullable(text(50)),
+  chromeVersion: z.nullable(text(50)),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 /** How long the offline cache keeps citizens who left the caseload: 1 day to a year. */
-export const CacheRetentionDaysSchema = z.number().int().min(1).max(365);
+export const CacheRetentionDaysSchema = z.int().check(z.minimum(1), z.maximum(365));
 
 /** User settings kept by main. Nothing clinical lives here. */
 export const SettingsSchema = z.strictObject({
   language: LanguageSchema,
   /** Days the offline cache keeps a citizen no longer on the caseload (absent: the app's default). */
-  cacheRetentionDays: CacheRetentionDaysSchema.optional(),
+  cacheRetentionDays: z.optional(CacheRetentionDaysSchema),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SettingsUpdateSchema = z.strictObject({
-  language: LanguageSchema.optional(),
-  cacheRetentionDays: CacheRetentionDaysSchema.optional(),
+  language: z.optional(LanguageSchema),
+  cacheRetentionDays: z.optional(CacheRetentionDaysSchema),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
 
 export const HealthCheckSchema = z.strictObject({
   status: z.enum(['ok', 'degraded']),
-  uptimeSeconds: z.number().nonnegative(),
+  uptimeSeconds: z.number().check(z.nonnegative()),
   checks: z
-    .array(
-      z.strictObject({
-        name: z.string().max(100),
-        ok: z.boolean(),
-        detail: z.string().max(500),
-      }),
-    )
-    .max(50),
+    .array(z.strictObject({ name: text(100), ok: z.boolean(), detail: text(500) }))
+    .check(z.maxLength(50)),
 });
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;
 
@@ -61,16 +60,16 @@ export const SectorSchema = z.enum([
 ]);
 export type Sector = z.infer<typeof SectorSchema>;
 
-const IdSchema = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/);
+const IdSchema = z.string().check(z.regex(/^[A-Za-z0-9\-.]{1,64}$/));
 
 /** A demo persona as the sign-in screen shows it (only when no identity provider is configured). */
 export const PersonaSummarySchema = z.strictObject({
   id: IdSchema,
-  displayName: z.string().max(200),
-  title: z.string().max(200),
+  displayName: text(200),
+  title: text(200),
   sector: SectorSchema,
-  organizationName: z.string().max(300),
-  careTeams: z.array(z.strictObject({ id: IdSchema, name: z.string().max(300) })).max(50),
+  organizationName: text(300),
+  careTeams: z.array(z.strictObject({ id: IdSchema, name: text(300) })).check(z.maxLength(50)),
 });
 export type PersonaSummary = z.infer<typeof PersonaSummarySchema>;
 
@@ -78,8 +77,8 @@ export const PersonaListSchema = z.strictObject({
   /** True while the demo back end is still starting; the list is then empty. */
   starting: z.boolean(),
   /** Why no back end is available (it failed to start), or null. */
-  unavailable: z.string().max(1000).nullable(),
-  personas: z.array(PersonaSummarySchema).max(20),
+  unavailable: z.nullable(text(1000)),
+  personas: z.array(PersonaSummarySchema).check(z.maxLength(20)),
 });
 
 export const SignInRequestSchema = z.strictObject({ personaId: IdSchema });
@@ -96,7 +95,7 @@ export const SessionSchema = z.strictObject({
 });
 export type Session = z.infer<typeof SessionSchema>;
 
-export const CurrentSessionSchema = z.strictObject({ session: SessionSchema.nullable() });
+export const CurrentSessionSchema = z.strictObject({ session: z.nullable(SessionSchema) });
 
 /**
  * The user's data key for the encrypted offline cache (docs/adr/0003, "Keys"):
@@ -104,28 +103,30 @@ export const CurrentSessionSchema = z.strictObject({ session: SessionSchema.null
  */
 export const CacheDataKeySchema = z
   .string()
-  .regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, 'a 32-byte key in base64');
+  .check(z.regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, 'a 32-byte key in base64'));
 
 export const CacheUnlockSchema = z.strictObject({
   /** The raw key: import it as non-extractable keys, then drop it. Never log or store it. */
   key: CacheDataKeySchema,
   /** Names the key (not secret): a cache sealed under another keyId cannot be opened with it. */
-  keyId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  keyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
   /** False: the key lives in main's memory for this run only, so the cache must not be persisted either. */
   persistent: z.boolean(),
   /** What protects the key (`dpapi`, `keychain`, `gnome_libsecret`, `basic_text`, `harness-file`, …), for the UI to name. */
-  backend: z.string().regex(/^[a-z0-9_-]{1,40}$/),
+  backend: z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/)),
   /**
    * Set when the stored key could not be used (`unreadable-file`: not a key file for this user;
    * `undecryptable`: the OS keyring no longer opens it) and this is a new key: the old file was
    * kept aside, and a cache sealed under the old key cannot be opened. Absent or null: no such event.
    */
-  replaced: z.enum(['unreadable-file', 'undecryptable']).nullable().optional(),
+  replaced: z.optional(z.nullable(z.enum(['unreadable-file', 'undecryptable']))),
 });
 export type CacheUnlock = z.infer<typeof CacheUnlockSchema>;
 
 /** The renderer's count of entries saved locally and not yet on the server (its outbox). */
-export const OutboxUnsentSchema = z.strictObject({ count: z.number().int().min(0).max(1_000_000) });
+export const OutboxUnsentSchema = z.strictObject({
+  count: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+});
 
 /** Why main asks the page before going: the app is quitting, or only this window is closing. */
 export const QuitReasonSchema = z.enum(['quit', 'close']);
@@ -134,7 +135,7 @@ export type QuitReason = z.infer<typeof QuitReasonSchema>;
 /** Main → page: the user wants to quit (or close the window) while the page reported unsent entries. */
 export const QuitRequestSchema = z.strictObject({
   /** Names this question; the answer carries it back, so a late answer to an old one is ignored. */
-  requestId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  requestId: z.int().check(z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER)),
   reason: QuitReasonSchema,
 });
 export type QuitRequest = z.infer<typeof QuitRequestSchema>;
@@ -145,7 +146,7 @@ export type QuitRequest = z.infer<typeof QuitRequestSchema>;
  * user chose) or `stay` (the user cancelled, or entries are left after send now).
  */
 export const QuitAnswerSchema = z.strictObject({
-  requestId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  requestId: z.int().check(z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER)),
   answer: z.enum(['shown', 'quit', 'stay']),
 });
 export type QuitAnswer = z.infer<typeof QuitAnswerSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Imported first, for its side effect, by every page entry (renderer, preload,
