@@ -7,6 +7,7 @@ import { App } from './app/App.tsx';
 import { markAppFailed } from './ui/app-ready.ts';
 import { bootstrap } from './features/startup/appSlice.ts';
 import { loadPersonas, selectSession } from './features/session/sessionSlice.ts';
+import { selectLanguage } from './features/settings/settingsSlice.ts';
 import { preloadSignedInStart } from './app/routes.tsx';
 import { lazyOfflineModules } from './data/offline/lazy-modules.ts';
 import { makeStore } from './app/store.ts';
@@ -15,6 +16,13 @@ import { createFhirClient } from './data/fhir/fhir-client.ts';
 import { createNetworkSource } from './data/source/network-source.ts';
 import { createI18n } from './i18n/index.ts';
 import { readCspNonce } from './ui/csp-nonce.ts';
+
+/** How long the first render waits for main's start-up answers before showing the spinner. */
+const FIRST_RENDER_WAIT_MS = 500;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 async function start(): Promise<void> {
   const container = document.getElementById('root');
@@ -28,12 +36,18 @@ async function start(): Promise<void> {
   }
   const store = makeStore({ bridge });
   // Ask main for what start-up needs first, so its answers travel while the page sets up.
-  void store.dispatch(bootstrap()).then(() => {
-    // Signed in already (a reload, a restart): the first view's chunks load while React sets up.
-    if (selectSession(store.getState())) preloadSignedInStart();
-  });
-  void store.dispatch(loadPersonas());
-  const i18n = await createI18n('da');
+  const answered = Promise.all([
+    store.dispatch(bootstrap()).then(() => {
+      // Signed in already (a reload, a restart): the first view's chunks load while React sets up.
+      if (selectSession(store.getState())) preloadSignedInStart();
+    }),
+    store.dispatch(loadPersonas()),
+  ]);
+  // The first render waits (briefly) for those answers: one render of the first screen with its
+  // data, in the user's language, rather than a spinner, then the screen, then its personas. A
+  // main that is slow to answer still gets the spinner after a moment.
+  await Promise.race([answered, delay(FIRST_RENDER_WAIT_MS)]);
+  const i18n = await createI18n(selectLanguage(store.getState()));
   const fhir = createFhirClient();
   createRoot(container).render(
     <StrictMode>
