@@ -1,6 +1,7 @@
 import { Dexie, type DexieOptions } from 'dexie';
 import { aesCodec, type CacheCodec } from './cache-codec.ts';
-import { cacheDbName, CacheDb, type MetaRow } from './cache-db.ts';
+import { CacheDb, type MetaRow } from './cache-db.ts';
+import { cacheDbName } from './cache-name.ts';
 import type { CacheContext, CorruptionReport } from './cache-context.ts';
 import { CacheOpenError, writeTransaction } from './cache-errors.ts';
 import type { CacheKeys, OpenedCache } from './contracts.ts';

@@ -1,4 +1,5 @@
-import { cacheDbName, CacheDb } from '../../../renderer/data/cache/cache-db.ts';
+import { CacheDb } from '../../../renderer/data/cache/cache-db.ts';
+import { cacheDbName } from '../../../renderer/data/cache/cache-name.ts';
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
 import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir/fhir-client.ts';

@@ -4,7 +4,8 @@ import { BENCHMARK_CITIZENS } from '../../../main/demo-backend/generator/dataset
 import { importCacheKeys } from '../../../renderer/data/cache/cache-crypto.ts';
 import { openCache, type OpenedCacheHandle } from '../../../renderer/data/cache/open-cache.ts';
 import { createFhirClient, type FhirFetch } from '../../../renderer/data/fhir/fhir-client.ts';
-import { cacheDbName, CacheDb } from '../../../renderer/data/cache/cache-db.ts';
+import { CacheDb } from '../../../renderer/data/cache/cache-db.ts';
+import { cacheDbName } from '../../../renderer/data/cache/cache-name.ts';
 import type { SyncReport, SyncScope } from '../../../renderer/data/sync/contracts.ts';
 import { runSync } from '../../../renderer/data/sync/sync-engine.ts';
 import { newTestCache } from '../../integration/renderer-data/sync-fixture.ts';

@@ -2,13 +2,13 @@ import { Dexie } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { aesCodec } from '../../../../../renderer/data/cache/cache-codec.ts';
 import {
-  cacheDbName,
   CacheDb,
   declareSchemaV1,
   declareSchemaV2,
   type BucketRow,
   type ResourceRowV1,
 } from '../../../../../renderer/data/cache/cache-db.ts';
+import { cacheDbName } from '../../../../../renderer/data/cache/cache-name.ts';
 import type { CachedResource } from '../../../../../renderer/data/cache/contracts.ts';
 import { sealKeyCheck } from '../../../../../renderer/data/cache/open-cache.ts';
 import { plaintextCodec } from '../../../../support/plaintext-codec.ts';
