@@ -1,6 +1,7 @@
 import type { WorkbenchApi } from '../../../shared/ipc/workbench-api.ts';
 import { unwrap } from '../bridge.ts';
 import type { FhirClient } from '../fhir/fhir-client.ts';
+import { hasCacheDatabase } from './cache-user-key.ts';
 import type { OfflineModules } from './offline-session.ts';
 
 /**
@@ -29,6 +30,8 @@ export function lazyOfflineModules(bridge: WorkbenchApi, fhir: FhirClient): Offl
     forget: async () => {
       await unwrap(bridge.cacheForget());
     },
+    // Without the chunk: the first view asks this before the cache (and Dexie) have loaded.
+    hasCache: (userId) => hasCacheDatabase(userId),
     importKeys: async (raw, keyId) => (await load()).importKeys(raw, keyId),
     openCache: async (request) => (await load()).openCache(request),
     requestPersistence: async () => (await load()).requestPersistence(),

@@ -12,7 +12,7 @@ import {
 } from '../outbox/outbox-controller.ts';
 import { createClinicalWrites } from '../outbox/writes.ts';
 import type { OfflineModules, PartsRequest } from './offline-session.ts';
-import { cacheUserKey } from './cache-user-key.ts';
+import { cacheUserKey, hasCacheDatabase } from './cache-user-key.ts';
 import { startWorkerSyncController } from './sync-module.ts';
 
 /** What `cache` is in the app: the handle openCache returns. */
@@ -57,6 +57,7 @@ export function createOfflineModules(bridge: WorkbenchApi, fhir: FhirClient): Of
     forget: async () => {
       await unwrap(bridge.cacheForget());
     },
+    hasCache: (userId) => hasCacheDatabase(userId),
     importKeys: importCacheKeys,
     openCache: async ({ userId, keys, persistent }) => {
       const userKey = await cacheUserKey(userId);

@@ -17,6 +17,8 @@ export interface OfflineModules {
   unlock(): Promise<CacheUnlock>;
   /** `workbench.cacheForget()`: main drops the user's key after the cache was wiped. */
   forget(): Promise<void>;
+  /** Whether the user has a cache on this device at all (false: it was never synced here). */
+  hasCache(userId: string): Promise<boolean>;
   importKeys(raw: Uint8Array, keyId: string): Promise<CacheKeys>;
   openCache(request: OpenCacheRequest): Promise<OpenedCache>;
   startSync(request: PartsRequest & { readonly scope: SyncScope }): SyncController;

@@ -13,10 +13,12 @@ import {
 } from './offline-controls.ts';
 import { SourceProvider } from '../../data/SourceProvider.tsx';
 import type { ResourceSource } from '../../data/source/resource-source.ts';
-import { createSwitchingSource, whenOpen } from '../../data/source/switching-source.ts';
+import { createSwitchingSource } from '../../data/source/switching-source.ts';
+import { createOpeningSource } from '../../data/offline/opening-source.ts';
 import { selectSession, signOut } from '../session/sessionSlice.ts';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import {
+  cacheUserId,
   startOfflineSession,
   type OfflineModules,
   type OfflineSession,
@@ -64,26 +66,10 @@ export const EVER_SYNCED_KEY = 'app:ever-synced';
 interface Opened {
   readonly session: OfflineSession;
   readonly driver: SyncDriver;
-  /** The cache-backed source; a new identity after every change, so views ask again. */
+  /** Decides per read: the cache once a sync has filled it, the network until then. */
+  readonly routing: ResourceSource;
+  /** What views hold: the opening source at first, a new identity after every change, so views ask again. */
   readonly source: ResourceSource;
-}
-
-/**
- * The cache being opened for the signed-in user. The opening starts in an
- * effect, after the render that made the views' source, so the source asks
- * for it at read time.
- */
-function createOpeningSlot() {
-  let current: Promise<Opened> | null = null;
-  return {
-    set: (promise: Promise<Opened> | null): void => {
-      current = promise;
-    },
-    source: async (): Promise<ResourceSource> => {
-      if (!current) throw new Error('The offline cache is not open.');
-      return (await current).source;
-    },
-  };
 }
 
 export interface OfflineProviderProps {
@@ -114,8 +100,8 @@ export function OfflineProvider({
   const dispatch = useAppDispatch();
   const session = useAppSelector(selectSession);
   const [opened, setOpened] = useState<Opened | null>(null);
-  // Views asked while the cache is opening wait for it (or for why it failed).
-  const [opening] = useState(createOpeningSlot);
+  // Views read through it while the cache opens (and until its content changes).
+  const [opening] = useState(createOpeningSource);
   const openedRef = useRef<Opened | null>(null);
   const sessionKey = session ? `${session.persona.id}@${session.signedInAt}` : null;
   const retention = useAppSelector(selectCacheRetentionDays);
@@ -132,14 +118,16 @@ export function OfflineProvider({
     dispatch(cacheOpening());
     // The cache changed under the views (a sync wrote, a local write, a confirmed send): ask again.
     const refreshViews = () =>
-      setOpened((previous) =>
-        previous
-          ? {
-              ...previous,
-              source: switchingSource(previous.session, previous.driver, fallbackSource),
-            }
-          : previous,
-      );
+      setOpened((previous) => {
+        if (!previous) return previous;
+        const routing = switchingSource(previous.session, previous.driver, fallbackSource);
+        return { ...previous, routing, source: routing };
+      });
+    // Asked at once, without the cache's code: a first sign-in here reads the network meanwhile.
+    const noCacheYet = modules.hasCache(cacheUserId(session)).then(
+      (has) => !has,
+      () => false,
+    );
     const promise = (async (): Promise<Opened> => {
       const offline = await startOfflineSession(session, modules, controller.signal);
       const resources = offline.cache.resources;
@@ -161,10 +149,14 @@ export function OfflineProvider({
       return {
         session: offline,
         driver,
-        source: switchingSource(offline, driver, fallbackSource),
+        routing: switchingSource(offline, driver, fallbackSource),
+        // The views' reads so far went where the opened cache sends them: nothing to ask again.
+        source: opening.source,
       };
     })();
-    opening.set(promise);
+    const routing = promise.then((result) => result.routing);
+    routing.catch(() => undefined);
+    opening.set({ routing, noCacheYet, network: fallbackSource });
     promise.then(
       (result) => {
         current = result;
@@ -214,12 +206,10 @@ export function OfflineProvider({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [modules, sessionKey, dispatch, fallbackSource, firstViewPainted]);
 
-  // Still opening: views' reads wait for it; whenOpen asks the slot at read time, never while rendering.
-  const openingSource = useMemo(() => whenOpen(opening.source), [opening]);
   const source = useMemo<ResourceSource>(() => {
     if (!modules || !sessionKey) return fallbackSource;
-    return opened ? opened.source : openingSource;
-  }, [modules, sessionKey, opened, fallbackSource, openingSource]);
+    return opened ? opened.source : opening.source;
+  }, [modules, sessionKey, opened, fallbackSource, opening]);
 
   const syncNow = useCallback(async () => {
     await openedRef.current?.driver.runNow();

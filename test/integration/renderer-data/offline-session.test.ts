@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryKeyStore } from '../../../main/keystore/memory-key-store.ts';
 import type { KeyStore } from '../../../main/keystore/key-store.ts';
 import type { Session } from '../../../shared/ipc/schemas.ts';
-import { cacheUserKey } from '../../../renderer/data/offline/cache-user-key.ts';
+import { cacheUserKey, hasCacheDatabase } from '../../../renderer/data/offline/cache-user-key.ts';
 import {
   cacheUserId,
   startOfflineSession,
@@ -83,6 +83,7 @@ function modulesFor(keyStore: KeyStore, indexedDB: IDBFactory, session: Session)
       forgotten += 1;
       await keyStore.forget(cacheUserId(session));
     },
+    hasCache: (userId) => hasCacheDatabase(userId, indexedDB),
     importKeys: importCacheKeys,
     openCache: async ({ userId, keys, persistent }) =>
       openCache({
