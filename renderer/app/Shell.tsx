@@ -15,7 +15,7 @@ import {
   Person24Regular,
   Settings24Regular,
 } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { UnsentIndicator } from '../features/outbox/UnsentIndicator.tsx';
@@ -91,6 +91,17 @@ export function Shell() {
   useEffect(() => {
     if (session) markAppReady();
   }, [session]);
+  // The same elements on every render: the drawer body measures its scroll state (a forced
+  // layout of the whole page) each time its children change, and the shell re-renders often.
+  const navItems = useMemo(
+    () =>
+      SECTIONS.map((section) => (
+        <NavItem key={section.path} value={section.path} icon={section.icon}>
+          {t(section.labelKey)}
+        </NavItem>
+      )),
+    [t],
+  );
 
   if (!session) return <Navigate to="/sign-in" replace />;
 
@@ -160,13 +171,7 @@ export function Shell() {
         onNavItemSelect={onSelect}
         aria-label={t('nav.label')}
       >
-        <NavDrawerBody>
-          {SECTIONS.map((section) => (
-            <NavItem key={section.path} value={section.path} icon={section.icon}>
-              {t(section.labelKey)}
-            </NavItem>
-          ))}
-        </NavDrawerBody>
+        <NavDrawerBody>{navItems}</NavDrawerBody>
       </NavDrawer>
       <main id="main-content" className={styles.main} tabIndex={-1}>
         <Outlet />
