@@ -23,6 +23,7 @@ import { markAppFailed } from '../ui/app-ready.ts';
 import { bootstrap, selectAppError, selectAppStatus } from '../features/startup/appSlice.ts';
 import { useAppDispatch, useAppSelector } from './hooks.ts';
 import { createAppRouter } from './routes.tsx';
+import { switchLanguage } from '../i18n/index.ts';
 import type { AppStore, RootState } from './store.ts';
 import type { ResourceSource } from '../data/source/resource-source.ts';
 import type { OfflineModules } from '../data/offline/offline-session.ts';
@@ -84,7 +85,7 @@ function LanguageFollower({ i18n }: { readonly i18n: i18n }) {
   const language = useAppSelector(selectLanguage);
   useEffect(() => {
     document.documentElement.lang = language;
-    if (i18n.language !== language) void i18n.changeLanguage(language);
+    void switchLanguage(i18n, language);
   }, [i18n, language]);
   return null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import da from '../../../renderer/i18n/locales/da.json';
 import en from '../../../renderer/i18n/locales/en.json';
+import { createI18n, switchLanguage } from '../../../renderer/i18n/index.ts';
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -50,5 +51,26 @@ describe('translations', () => {
         );
       }
     }
+  });
+});
+
+describe('createI18n and switchLanguage', () => {
+  it('starts in the language asked for, English loaded on demand', async () => {
+    const english = await createI18n('en');
+    expect(english.language).toBe('en');
+    expect(english.t('signIn.title')).toBe(en.signIn.title);
+    const danish = await createI18n('da');
+    expect(danish.t('signIn.title')).toBe(da.signIn.title);
+    expect(danish.hasResourceBundle('en', 'translation')).toBe(false);
+  });
+
+  it('switches both ways, loading English once', async () => {
+    const instance = await createI18n('da');
+    await switchLanguage(instance, 'en');
+    expect(instance.t('signIn.title')).toBe(en.signIn.title);
+    await switchLanguage(instance, 'da');
+    expect(instance.t('signIn.title')).toBe(da.signIn.title);
+    await switchLanguage(instance, 'en');
+    expect(instance.language).toBe('en');
   });
 });
