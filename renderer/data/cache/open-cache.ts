@@ -9,9 +9,6 @@ import { DexieOutboxStore } from './outbox-store.ts';
 import { DexieResourceCache } from './resource-cache.ts';
 import { applyRetention, type RetentionReport } from './retention.ts';
 
-export type { CorruptionReport } from './cache-context.ts';
-export type { RetentionReport } from './retention.ts';
-
 /**
  * Opens the user's encrypted offline cache (docs/adr/0003). Never throws
  * for a wrong key or an unreadable database: it wipes and starts empty and

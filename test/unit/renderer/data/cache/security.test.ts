@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CacheDb } from '../../../../../renderer/data/cache/cache-db.ts';
-import type { CorruptionReport } from '../../../../../renderer/data/cache/open-cache.ts';
+import type { CorruptionReport } from '../../../../../renderer/data/cache/cache-context.ts';
 import { plaintextCodec } from '../../../../support/plaintext-codec.ts';
 import {
   CPR,
