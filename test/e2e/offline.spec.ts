@@ -158,8 +158,13 @@ test.describe('offline: cache, outbox and a restart', () => {
     const recent = await restartableHarness.fhir(
       `Observation?subject=Patient/${encodeURIComponent(citizen.id)}&date=ge${since}&_count=200`,
     );
-    const ours = entriesOf(recent).filter((resource) =>
-      identifiersOf(resource).some((identifier) => identifier.system === IDENTIFIER_SYSTEM),
+    // The demo data is generated around today, so the citizen may have recent measurements too:
+    // ours is the one with the value the test typed.
+    const typedValue = Number(typed.value.replace(',', '.'));
+    const ours = entriesOf(recent).filter(
+      (resource) =>
+        (resource.valueQuantity as { value?: number } | undefined)?.value === typedValue &&
+        identifiersOf(resource).some((identifier) => identifier.system === IDENTIFIER_SYSTEM),
     );
     expect(ours, 'our measurement among the citizen’s recent Observations').toHaveLength(1);
     const identifier = identifiersOf(ours[0] ?? {}).find((i) => i.system === IDENTIFIER_SYSTEM);

@@ -202,13 +202,15 @@ describe('the offline session with the real parts', () => {
     expect(episode).toBeDefined();
 
     world.gateway.setReachable(false);
+    // To the millisecond: the demo data (generated around today) may hold recent pulses too.
+    const effective = new Date(Date.now() - 60_000).toISOString();
     try {
       await first.writes.registerMeasurement({
         patientId,
         episodeOfCareId: episode?.id ?? '',
         codeKey: 'pulse',
         values: [64],
-        effective: new Date(Date.now() - 60_000).toISOString(),
+        effective,
       });
       await firstDriver.runNow();
       expect(first.sync.status().phase).toBe('offline');
@@ -235,10 +237,12 @@ describe('the offline session with the real parts', () => {
           world.admin,
           `Observation?subject=Patient/${patientId}&date=ge${new Date(Date.now() - 10 * 60_000).toISOString()}`,
         );
-        const ours = onServer.filter((resource) =>
-          ((resource.identifier as { system?: string }[] | undefined) ?? []).some(
-            (identifier) => identifier.system === 'urn:ietf:rfc:3986',
-          ),
+        const ours = onServer.filter(
+          (resource) =>
+            resource.effectiveDateTime === effective &&
+            ((resource.identifier as { system?: string }[] | undefined) ?? []).some(
+              (identifier) => identifier.system === 'urn:ietf:rfc:3986',
+            ),
         );
         expect(ours).toHaveLength(1);
       } finally {
