@@ -82,7 +82,7 @@ describe('hasCacheDatabase', () => {
         request.result.close();
         resolve();
       };
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('could not open the database'));
     });
     expect(await hasCacheDatabase('persona:nurse', factory)).toBe(true);
     expect(await hasCacheDatabase('persona:doctor', factory)).toBe(false);
