@@ -66,8 +66,6 @@ export const EVER_SYNCED_KEY = 'app:ever-synced';
 interface Opened {
   readonly session: OfflineSession;
   readonly driver: SyncDriver;
-  /** Decides per read: the cache once a sync has filled it, the network until then. */
-  readonly routing: ResourceSource;
   /** What views hold: the opening source at first, a new identity after every change, so views ask again. */
   readonly source: ResourceSource;
 }
@@ -118,17 +116,20 @@ export function OfflineProvider({
     dispatch(cacheOpening());
     // The cache changed under the views (a sync wrote, a local write, a confirmed send): ask again.
     const refreshViews = () =>
-      setOpened((previous) => {
-        if (!previous) return previous;
-        const routing = switchingSource(previous.session, previous.driver, fallbackSource);
-        return { ...previous, routing, source: routing };
-      });
+      setOpened((previous) =>
+        previous
+          ? {
+              ...previous,
+              source: switchingSource(previous.session, previous.driver, fallbackSource),
+            }
+          : previous,
+      );
     // Asked at once, without the cache's code: a first sign-in here reads the network meanwhile.
     const noCacheYet = modules.hasCache(cacheUserId(session)).then(
       (has) => !has,
       () => false,
     );
-    const promise = (async (): Promise<Opened> => {
+    const started = (async (): Promise<{ opened: Opened; routing: ResourceSource }> => {
       const offline = await startOfflineSession(session, modules, controller.signal);
       const resources = offline.cache.resources;
       let initiallySynced = false;
@@ -147,14 +148,14 @@ export function OfflineProvider({
         onFirstSynced: () => resources.setSyncState(EVER_SYNCED_KEY, new Date().toISOString()),
       });
       return {
-        session: offline,
-        driver,
-        routing: switchingSource(offline, driver, fallbackSource),
         // The views' reads so far went where the opened cache sends them: nothing to ask again.
-        source: opening.source,
+        opened: { session: offline, driver, source: opening.source },
+        // Decides per read: the cache once a sync has filled it, the network until then.
+        routing: switchingSource(offline, driver, fallbackSource),
       };
     })();
-    const routing = promise.then((result) => result.routing);
+    const promise = started.then((result) => result.opened);
+    const routing = started.then((result) => result.routing);
     routing.catch(() => undefined);
     opening.set({ routing, noCacheYet, network: fallbackSource });
     promise.then(

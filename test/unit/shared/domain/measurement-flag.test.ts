@@ -12,6 +12,26 @@ const ranges = [
   observationReferenceRange({ level: 'yellow', low: 92, unit }),
 ];
 
+const mmHg = ObservationCode.systolic.unit!;
+
+function codingOf(code: (typeof ObservationCode)[keyof typeof ObservationCode]) {
+  return { system: code.system, code: code.code };
+}
+
+/** A home blood-pressure panel with the given components and thresholds. */
+function bloodPressurePanel(
+  component: NonNullable<Observation['component']>,
+  referenceRange: NonNullable<Observation['referenceRange']>,
+): Observation {
+  return {
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [codingOf(ObservationCode.homeBloodPressure)] },
+    component,
+    referenceRange,
+  };
+}
+
 function saturation(value: number, withRanges = ranges): Observation {
   return {
     resourceType: 'Observation',
@@ -42,37 +62,18 @@ describe('measurementFlag', () => {
   });
 
   it('judges each blood-pressure component by its own ranges and reports the worst', () => {
-    const mmHg = ObservationCode.systolic.unit!;
-    const bp: Observation = {
-      resourceType: 'Observation',
-      status: 'final',
-      code: {
-        coding: [
-          {
-            system: ObservationCode.homeBloodPressure.system,
-            code: ObservationCode.homeBloodPressure.code,
-          },
-        ],
-      },
-      component: [
+    const bp = bloodPressurePanel(
+      [
         {
-          code: {
-            coding: [
-              { system: ObservationCode.systolic.system, code: ObservationCode.systolic.code },
-            ],
-          },
+          code: { coding: [codingOf(ObservationCode.systolic)] },
           valueQuantity: { value: 150, unit: 'mmHg' },
         },
         {
-          code: {
-            coding: [
-              { system: ObservationCode.diastolic.system, code: ObservationCode.diastolic.code },
-            ],
-          },
+          code: { coding: [codingOf(ObservationCode.diastolic)] },
           valueQuantity: { value: 85, unit: 'mmHg' },
         },
       ],
-      referenceRange: [
+      [
         observationReferenceRange({ level: 'red', high: 180, unit: mmHg, component: 'systolic' }),
         observationReferenceRange({
           level: 'yellow',
@@ -88,7 +89,7 @@ describe('measurementFlag', () => {
           component: 'diastolic',
         }),
       ],
-    };
+    );
     expect(measurementFlag(bp)).toBe('yellow');
     bp.component![1]!.valueQuantity!.value = 115;
     expect(measurementFlag(bp)).toBe('red');
@@ -169,7 +170,6 @@ describe('measurementFlag at and around every threshold', () => {
   });
 
   it("ignores a panel component's ranges when judging a single value", () => {
-    const mmHg = ObservationCode.systolic.unit!;
     const componentRange = observationReferenceRange({
       level: 'red',
       high: 10,
@@ -182,27 +182,11 @@ describe('measurementFlag at and around every threshold', () => {
 });
 
 describe('measurementFlag for a panel: components the app cannot judge', () => {
-  const mmHg = ObservationCode.systolic.unit!;
-  const systolicCoding = {
-    system: ObservationCode.systolic.system,
-    code: ObservationCode.systolic.code,
-  };
-  const panel = (component: NonNullable<Observation['component']>): Observation => ({
-    resourceType: 'Observation',
-    status: 'final',
-    code: {
-      coding: [
-        {
-          system: ObservationCode.homeBloodPressure.system,
-          code: ObservationCode.homeBloodPressure.code,
-        },
-      ],
-    },
-    component,
-    referenceRange: [
+  const systolicCoding = codingOf(ObservationCode.systolic);
+  const panel = (component: NonNullable<Observation['component']>): Observation =>
+    bloodPressurePanel(component, [
       observationReferenceRange({ level: 'red', high: 180, unit: mmHg, component: 'systolic' }),
-    ],
-  });
+    ]);
 
   it('finds the component by any of its codings, not only the first', () => {
     const flag = measurementFlag(
