@@ -28,7 +28,7 @@ import type { AppStore, RootState } from './store.ts';
 import type { ResourceSource } from '../data/source/resource-source.ts';
 import type { OfflineModules } from '../data/offline/offline-session.ts';
 import { OfflineProvider } from '../features/sync/OfflineProvider.tsx';
-import { firstViewPainted } from './first-view.ts';
+import { firstViewPainted, firstViewRequest } from './first-view.ts';
 import { CspNonceContext } from '../ui/CspNonce.tsx';
 
 const useStyles = makeStyles({
@@ -68,6 +68,7 @@ export function App({ store, i18n, nonce, source, offline = null }: AppProps) {
                 modules={offline}
                 fallbackSource={source}
                 firstViewPainted={firstViewPainted}
+                firstViewRequest={firstViewRequest}
               >
                 <LanguageFollower i18n={i18n} />
                 <Startup />

@@ -1,4 +1,8 @@
+import type { Session } from '../../shared/ipc/schemas.ts';
+import type { SourceRequest } from '../data/prefetch.ts';
+import { caseloadRequest } from '../features/caseload/queries.ts';
 import { CITIZEN_RENDERED_MARK } from '../features/citizen/citizenPaint.ts';
+import { appNow } from './clock.ts';
 
 /** The marks a page sets once its data is on screen (the caseload's rows, the citizen view). */
 export const VIEW_RENDERED_MARKS: readonly string[] = ['caseload-rendered', CITIZEN_RENDERED_MARK];
@@ -44,4 +48,18 @@ export function firstViewPainted(
     });
     observer.observe({ type: 'mark' });
   });
+}
+
+/**
+ * The query of the view a signed-in user lands on, given the location's
+ * hash when their session starts: the caseload (at the root, on it, or
+ * just signed in); null for any other view, which asks for itself. It is
+ * started while the view's code loads (`OfflineProvider`).
+ */
+export function firstViewRequest(
+  session: Session | null,
+  hash: string = window.location.hash,
+): SourceRequest<unknown> | null {
+  if (/^#?\/?(caseload|sign-in)?(\?.*)?$/.test(hash)) return caseloadRequest(session, appNow);
+  return null;
 }

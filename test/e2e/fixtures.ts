@@ -167,7 +167,12 @@ export const test = base.extend<TestOptions & TestFixtures, WorkerFixtures>({
   signIn: async ({ page, harness }, use) => {
     await use(async (personaId) => {
       await signInThroughHash(page, harness, personaId);
-      await expect(page.getByTestId('caseload-grid').or(page.getByRole('alert'))).toBeVisible();
+      // The grid is there while its rows load (aria-busy): wait for the rows, or for why not.
+      await expect(
+        page
+          .locator('[data-testid="caseload-grid"][aria-busy="false"]')
+          .or(page.getByRole('alert')),
+      ).toBeVisible();
       return page;
     });
   },

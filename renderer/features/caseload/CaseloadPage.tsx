@@ -23,9 +23,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAppSelector } from '../../app/hooks.ts';
 import { appNow } from '../../app/clock.ts';
-import { useSourceQuery } from '../../data/SourceProvider.tsx';
+import { useSourceRequest } from '../../data/SourceProvider.tsx';
 import type { CaseloadRow } from '../../data/model/caseload.ts';
-import { caseload as caseloadQuery } from './queries.ts';
+import { caseloadRequest } from './queries.ts';
 import { useCspNonce } from '../../ui/CspNonce.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -73,17 +73,14 @@ export function CaseloadPage() {
   const nonce = useCspNonce();
   const session = useAppSelector(selectSession);
   const [filter, setFilter] = useState('');
-  const teamIds = session?.persona.careTeams.map((team) => team.id) ?? [];
-  const key = teamIds.length > 0 ? teamIds.join(',') : null;
-  const caseload = useSourceQuery(key, (source, signal) =>
-    caseloadQuery(source, { careTeamIds: teamIds }, appNow(), signal),
-  );
+  const caseload = useSourceRequest(caseloadRequest(session, appNow));
   const columns = useMemo(() => caseloadColumns(t), [t]);
   const open = (row: CaseloadRow | undefined) => {
     if (row) void navigate(`/citizen/${encodeURIComponent(row.patientId)}`);
   };
 
   const teams = session?.persona.careTeams.map((team) => team.name).join(', ') ?? '';
+  const showGrid = caseload.data ? caseload.data.length > 0 : caseload.status === 'loading';
 
   return (
     <>
@@ -114,8 +111,10 @@ export function CaseloadPage() {
           body={t('caseload.emptyBody')}
         />
       ) : null}
-      {caseload.data && caseload.data.length > 0 ? (
-        <div className={styles.grid} data-testid="caseload-grid">
+      {/* The grid is made while the rows are still on their way: its own setting-up then
+          overlaps the wait instead of following it. */}
+      {showGrid ? (
+        <div className={styles.grid} data-testid="caseload-grid" aria-busy={caseload.data === null}>
           <AgGridReact<CaseloadRow>
             key={i18n.language}
             theme={gridTheme}

@@ -4,6 +4,8 @@ import { CURRENT_EPISODE_STATUSES } from '../../data/model/episode.ts';
 import { referenceId } from '../../data/model/references.ts';
 import { episodeConditions } from '../../data/source/linked.ts';
 import type { CareScope, ResourceSource } from '../../data/source/resource-source.ts';
+import type { SourceRequest } from '../../data/prefetch.ts';
+import type { Session } from '../../../shared/ipc/schemas.ts';
 
 /** The user's caseload: current episodes of their teams, with patient, diagnosis and open tasks. */
 export async function caseload(
@@ -37,4 +39,21 @@ export async function caseload(
     },
     copenhagenDate(now),
   );
+}
+
+/**
+ * The signed-in user's caseload as the caseload page asks for it (null:
+ * nobody signed in); also started before the page's code has loaded, when
+ * it is the first view (`app/first-view.ts`).
+ */
+export function caseloadRequest(
+  session: Session | null,
+  now: () => Date,
+): SourceRequest<CaseloadRow[]> | null {
+  if (!session) return null;
+  const careTeamIds = session.persona.careTeams.map((team) => team.id);
+  return {
+    key: `caseload:${careTeamIds.join(',')}`,
+    run: (source, signal) => caseload(source, { careTeamIds }, now(), signal),
+  };
 }

@@ -15,6 +15,8 @@ import { SourceProvider } from '../../data/SourceProvider.tsx';
 import type { ResourceSource } from '../../data/source/resource-source.ts';
 import { createSwitchingSource } from '../../data/source/switching-source.ts';
 import { createOpeningSource } from '../../data/offline/opening-source.ts';
+import { createPrefetches, type SourceRequest } from '../../data/prefetch.ts';
+import type { Session } from '../../../shared/ipc/schemas.ts';
 import { selectSession, signOut } from '../session/sessionSlice.ts';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import {
@@ -81,6 +83,12 @@ export interface OfflineProviderProps {
    * pages' paint marks.
    */
   readonly firstViewPainted: (signal: AbortSignal) => Promise<void>;
+  /**
+   * The first view's query for a session that has just started (or null):
+   * asked for at once, while that view's code still loads, and taken by the
+   * view when it asks. Passed in by the app, which knows its views.
+   */
+  readonly firstViewRequest?: (session: Session) => SourceRequest<unknown> | null;
   readonly children: ReactNode;
 }
 
@@ -93,15 +101,16 @@ export function OfflineProvider({
   modules,
   fallbackSource,
   firstViewPainted,
+  firstViewRequest,
   children,
 }: OfflineProviderProps) {
   const dispatch = useAppDispatch();
   const session = useAppSelector(selectSession);
   const [opened, setOpened] = useState<Opened | null>(null);
-  // Views read through it while the cache opens (and until its content changes).
-  const [opening] = useState(createOpeningSource);
-  const openedRef = useRef<Opened | null>(null);
   const sessionKey = session ? `${session.persona.id}@${session.signedInAt}` : null;
+  // One per session: views read through it while the cache opens (and until its content changes).
+  const opening = useMemo(() => (sessionKey === null ? null : createOpeningSource()), [sessionKey]);
+  const openedRef = useRef<Opened | null>(null);
   const retention = useAppSelector(selectCacheRetentionDays);
   const retentionDays = useRef(DEFAULT_CACHE_RETENTION_DAYS);
   useEffect(() => {
@@ -109,7 +118,7 @@ export function OfflineProvider({
   }, [retention]);
 
   useEffect(() => {
-    if (!modules || !session || !sessionKey) return;
+    if (!modules || !session || !opening) return;
     const controller = new AbortController();
     let current: Opened | null = null;
     const cleanups: (() => void)[] = [];
@@ -130,6 +139,9 @@ export function OfflineProvider({
       () => false,
     );
     const started = (async (): Promise<{ opened: Opened; routing: ResourceSource }> => {
+      // A first sign-in here shows the network's answers, and its first sync waits for the first
+      // view anyway: the cache is made after that view has painted, not in competition with it.
+      if (await noCacheYet) await firstViewPainted(controller.signal);
       const offline = await startOfflineSession(session, modules, controller.signal);
       const resources = offline.cache.resources;
       let initiallySynced = false;
@@ -205,12 +217,23 @@ export function OfflineProvider({
     };
     // The session object changes identity on every bootstrap; its key says whether it is another.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [modules, sessionKey, dispatch, fallbackSource, firstViewPainted]);
+  }, [modules, sessionKey, dispatch, fallbackSource, firstViewPainted, opening]);
+
+  const [prefetches] = useState(createPrefetches);
+  // The first view's data is asked for now, while that view's code loads; the view takes the run.
+  useEffect(() => {
+    if (!session || !opening || !firstViewRequest) return;
+    const request = firstViewRequest(session);
+    if (request) prefetches.start(modules ? opening.source : fallbackSource, request);
+    return () => prefetches.clear();
+    // Once per session (`opening`), like the effect above, whatever the callback's identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [modules, fallbackSource, prefetches, opening]);
 
   const source = useMemo<ResourceSource>(() => {
-    if (!modules || !sessionKey) return fallbackSource;
+    if (!modules || !opening) return fallbackSource;
     return opened ? opened.source : opening.source;
-  }, [modules, sessionKey, opened, fallbackSource, opening]);
+  }, [modules, opened, fallbackSource, opening]);
 
   const syncNow = useCallback(async () => {
     await openedRef.current?.driver.runNow();
@@ -264,7 +287,7 @@ export function OfflineProvider({
 
   return (
     <OfflineControlsContext.Provider value={controls}>
-      <SourceProvider source={source}>
+      <SourceProvider source={source} prefetches={prefetches}>
         <ClinicalWritesProvider
           writes={opened?.session.writes ?? null}
           outbox={opened?.session.outbox ?? null}

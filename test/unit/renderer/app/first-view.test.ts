@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { firstViewPainted, VIEW_RENDERED_MARKS } from '../../../../renderer/app/first-view.ts';
+import {
+  firstViewPainted,
+  firstViewRequest,
+  VIEW_RENDERED_MARKS,
+} from '../../../../renderer/app/first-view.ts';
+import { createMemorySource } from '../../../../renderer/data/source/memory-source.ts';
+import { session } from '../../../support/slice-fixtures.ts';
 
 afterEach(() => {
   performance.clearMarks();
@@ -45,5 +51,45 @@ describe('firstViewPainted', () => {
     performance.mark('caseload-rendered');
     await vi.advanceTimersByTimeAsync(5000);
     expect(waiting.settled()).toBe(false);
+  });
+});
+
+describe('firstViewRequest', () => {
+  const twoTeams = {
+    ...session,
+    persona: {
+      ...session.persona,
+      careTeams: [
+        { id: 'team-1', name: 'Team 1' },
+        { id: 'team-2', name: 'Team 2' },
+      ],
+    },
+  };
+
+  test.each(['', '#/', '#/caseload', '#/sign-in', '#/sign-in?next=x'])(
+    'a session starting at "%s" lands on the caseload: its teams\' caseload is asked for',
+    (hash) => {
+      expect(firstViewRequest(twoTeams, hash)?.key).toBe('caseload:team-1,team-2');
+    },
+  );
+
+  test.each(['#/citizen/pat-1', '#/settings', '#/messages', '#/caseloadx'])(
+    'a session starting at "%s" asks for nothing ahead: that view asks for itself',
+    (hash) => {
+      expect(firstViewRequest(twoTeams, hash)).toBeNull();
+    },
+  );
+
+  test('a user in no care team gets an empty caseload, not a view that loads for ever', async () => {
+    const teamless = { ...session, persona: { ...session.persona, careTeams: [] } };
+    const request = firstViewRequest(teamless, '#/caseload');
+    expect(request?.key).toBe('caseload:');
+    await expect(
+      request?.run(createMemorySource([]), new AbortController().signal),
+    ).resolves.toEqual([]);
+  });
+
+  test('nobody signed in: nothing to ask', () => {
+    expect(firstViewRequest(null, '#/caseload')).toBeNull();
   });
 });

@@ -61,9 +61,19 @@ describe('the opening source: reads while the cache opens', () => {
     await expect(read).rejects.toBe(broken);
   });
 
+  it('a read before the opening is set waits for it (a view asking in the same commit as the provider)', async () => {
+    const opening = createOpeningSource();
+    const read = familyOf(opening.source);
+    opening.set({
+      routing: later<ResourceSource>().promise,
+      noCacheYet: Promise.resolve(true),
+      network,
+    });
+    expect(await read).toBe('Network');
+  });
+
   it('follows the opening current at read time, and refuses reads when signed out', async () => {
     const opening = createOpeningSource();
-    await expect(familyOf(opening.source)).rejects.toThrow('not open');
     opening.set({ routing: Promise.resolve(cache), noCacheYet: Promise.resolve(false), network });
     expect(await familyOf(opening.source)).toBe('Cache');
     opening.set(null);
