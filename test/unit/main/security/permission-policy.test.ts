@@ -88,8 +88,11 @@ describe('permissions are denied by default', () => {
   });
 
   const allButMedia = ELECTRON_PERMISSIONS.filter((permission) => permission !== 'media');
+  const allButMediaAndStorage = allButMedia.filter(
+    (permission) => permission !== 'persistent-storage',
+  );
 
-  it.each(allButMedia)('denies %s to the app window', (permission) => {
+  it.each(allButMediaAndStorage)('denies %s to the app window', (permission) => {
     expect(ask({ permission, isVideoWindow: false, requestingUrl: 'app://workbench/' })).toBe(
       false,
     );
@@ -105,6 +108,39 @@ describe('permissions are denied by default', () => {
       expect(ask({ permission })).toBe(false);
     },
   );
+});
+
+describe('persistent storage for the app window on its own origin only', () => {
+  // The encrypted cache holds unsent outbox entries: evictable storage could lose them.
+  it.each(['app://workbench/', 'app://workbench', 'app://workbench/index.html#/caseload'])(
+    'allows the app window on %s',
+    (requestingUrl) => {
+      expect(ask({ permission: 'persistent-storage', isVideoWindow: false, requestingUrl })).toBe(
+        true,
+      );
+    },
+  );
+
+  it.each([
+    ['another app host', 'app://evil/'],
+    ['a look-alike host', 'app://workbench.evil/'],
+    ['credentials in the URL', 'app://user@workbench/'],
+    ['a web origin', 'https://video.rn.dk/'],
+    ['a file', 'file:///C:/index.html'],
+    ['an empty URL', ''],
+    ['a malformed URL', 'app://'],
+  ])('refuses the app window on %s', (_what, requestingUrl) => {
+    expect(ask({ permission: 'persistent-storage', isVideoWindow: false, requestingUrl })).toBe(
+      false,
+    );
+  });
+
+  it('refuses the video window, even on the app origin', () => {
+    expect(ask({ permission: 'persistent-storage', requestingUrl: 'app://workbench/' })).toBe(
+      false,
+    );
+    expect(ask({ permission: 'persistent-storage' })).toBe(false);
+  });
 });
 
 describe('camera and microphone for the video window only', () => {
