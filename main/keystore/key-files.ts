@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * The file name (without folder) for a user's key: a SHA-256 of the user key
@@ -51,6 +51,8 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
   }
 }
 
+const SET_ASIDE_MARK = '.unreadable-';
+
 /**
  * Renames a file that can no longer be used so it stays beside the new one
  * (for support to look at, or to recover from if the keyring comes back);
@@ -58,7 +60,27 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
  */
 export async function setAside(path: string, now: Date): Promise<string> {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const aside = `${path}.unreadable-${stamp}-${randomBytes(3).toString('hex')}`;
+  const aside = `${path}${SET_ASIDE_MARK}${stamp}-${randomBytes(3).toString('hex')}`;
   await rename(path, aside);
   return basename(aside);
+}
+
+/**
+ * Removes a user's key file and every copy of it (set aside as unreadable,
+ * or a temporary one from an interrupted write):
+ * when the cache is forgotten, a key that could once open it is no use to
+ * support and must not outlive it. Other users' files stay.
+ */
+export async function removeKeyFiles(directory: string, userKey: string): Promise<void> {
+  const fileName = userKeyFileName(userKey);
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  // Its own file, the copies set aside, and a temporary file a crash left mid-write.
+  const own = names.filter((name) => name === fileName || name.startsWith(`${fileName}.`));
+  for (const name of own) await rm(join(directory, name), { force: true });
 }

@@ -1,7 +1,12 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readTextIfExists, setAside, userKeyFileName, writeFileAtomically } from './key-files.ts';
+import {
+  readTextIfExists,
+  removeKeyFiles,
+  setAside,
+  userKeyFileName,
+  writeFileAtomically,
+} from './key-files.ts';
 import {
   createSerialQueue,
   DATA_KEY_BYTES,
@@ -182,7 +187,7 @@ export function createSafeStorageKeyStore(options: SafeStorageKeyStoreOptions): 
       serialized(async () => {
         await decide().memory?.forget(userKey);
         // Also when nothing persists now: a key stored in an earlier run is as stale as the cache.
-        await rm(join(directory, userKeyFileName(userKey)), { force: true });
+        await removeKeyFiles(directory, userKey);
       }),
     status: () => {
       const { keyring } = decide();

@@ -1,8 +1,8 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
   readTextIfExists,
+  removeKeyFiles,
   setAside,
   userKeyFileName,
   writeFileAtomically,
@@ -62,8 +62,7 @@ export function createHarnessKeyStore(
 
   return {
     unlock: (userKey) => serialized(() => unlock(userKey)),
-    forget: (userKey) =>
-      serialized(() => rm(join(directory, userKeyFileName(userKey)), { force: true })),
+    forget: (userKey) => serialized(() => removeKeyFiles(directory, userKey)),
     status: () => Promise.resolve({ backend: HARNESS_KEY_BACKEND, persistent: true }),
   };
 }

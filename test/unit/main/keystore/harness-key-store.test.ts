@@ -54,6 +54,16 @@ describe('the harness-only key store', () => {
     },
   );
 
+  it('forgets the key files it set aside as unreadable too', async () => {
+    await mkdir(directory(), { recursive: true });
+    await writeFile(join(directory(), userKeyFileName(USER)), 'not a key');
+    const keys = createHarnessKeyStore(temp.path);
+    expect((await keys.unlock(USER)).replaced).not.toBeNull();
+    expect(await readdir(directory())).toHaveLength(2);
+    await keys.forget(USER);
+    expect(await readdir(directory())).toEqual([]);
+  });
+
   it('agrees on one key for concurrent unlocks, and forgets', async () => {
     const keys = createHarnessKeyStore(temp.path);
     const all = await Promise.all(Array.from({ length: 6 }, () => keys.unlock(USER)));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   readTextIfExists,
+  removeKeyFiles,
   setAside,
   userKeyFileName,
   writeFileAtomically,
@@ -53,6 +54,26 @@ describe('key files', () => {
     expect(aside).toMatch(/^k\.json\.unreadable-2026-11-26T10-00-00-123Z-[0-9a-f]{6}$/);
     expect(await readdir(temp.path)).toEqual([aside]);
     expect(await readFile(join(temp.path, aside), 'utf8')).toBe('old');
+  });
+
+  it('removes a user’s key file and its set-aside and temporary copies, nothing else; a missing folder is no error', async () => {
+    const own = userKeyFileName('persona:a');
+    const other = userKeyFileName('persona:b');
+    const names = [
+      own,
+      `${own}.unreadable-2026-11-26T10-00-00-123Z-a1b2c3`,
+      `${own}.unreadable-2026-12-01T08-00-00-000Z-d4e5f6`,
+      other,
+      `${other}.unreadable-2026-11-26T10-00-00-123Z-a1b2c3`,
+      `${own}.tmp-1-abcd`,
+      'README',
+    ];
+    for (const name of names) await writeFile(join(temp.path, name), 'x');
+    await removeKeyFiles(temp.path, 'persona:a');
+    expect((await readdir(temp.path)).sort()).toEqual(
+      [other, `${other}.unreadable-2026-11-26T10-00-00-123Z-a1b2c3`, 'README'].sort(),
+    );
+    await expect(removeKeyFiles(join(temp.path, 'missing'), 'persona:a')).resolves.toBeUndefined();
   });
 
   it('makes 32-byte keys whose id is stable and reveals nothing', () => {

@@ -236,6 +236,27 @@ describe('the safeStorage key store', () => {
     );
   });
 
+  it('forget removes the key files set aside as unreadable too, and leaves other users’ files', async () => {
+    await mkdir(directory(), { recursive: true });
+    const { store: keys } = store(fakeSafeStorage());
+    await keys.unlock(OTHER_USER);
+    await writeFile(keyFile(OTHER_USER), 'not a key file');
+    await keys.unlock(OTHER_USER);
+    await writeFile(keyFile(), 'not a key file');
+    await keys.unlock(USER);
+    await writeFile(keyFile(), 'broken again');
+    await keys.unlock(USER);
+    const others = (await readdir(directory()))
+      .filter((name) => name.startsWith(userKeyFileName(OTHER_USER)))
+      .sort();
+    expect(others).toHaveLength(2);
+    expect(await readdir(directory())).toHaveLength(5);
+
+    await keys.forget(USER);
+
+    expect((await readdir(directory())).sort()).toEqual(others);
+  });
+
   describe('concurrent unlocks', () => {
     it('of a new user agree on one key and write one file', async () => {
       const { store: keys } = store(fakeSafeStorage());
