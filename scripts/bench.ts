@@ -8,8 +8,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchFigure } from '../test/bench/support/figures.ts';
+import { chromiumProblem } from './check-chromium.ts';
 
 const root = join(import.meta.dirname, '..');
+
+// The browser benchmarks need Chromium: say so once, before the build.
+const noChromium = chromiumProblem(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+if (noChromium) {
+  console.error(`bench: ${noChromium}`);
+  process.exit(1);
+}
 const figuresFile = join(root, 'out/bench/figures.jsonl');
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
