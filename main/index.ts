@@ -1,5 +1,6 @@
 import { app, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
+import { scrubbedLog } from '../shared/log/scrub.ts';
 import { APP_ORIGIN, APP_PARTITION } from './app-origin.ts';
 import { registerIpc } from './ipc/register-ipc.ts';
 import { createElectronKeyStore } from './keystore/electron-key-store.ts';
@@ -15,7 +16,8 @@ import { installQuitGuard } from './window/install-quit-guard.ts';
 
 // Lifecycle only: each step lives in its own module.
 
-const log = (message: string): void => console.log(`[main] ${message}`);
+// Every message is scrubbed of CPRs, query strings and quoted text before it is written.
+const log = scrubbedLog((message) => console.log(`[main] ${message}`));
 const securityOptions = {
   appOrigin: APP_ORIGIN,
   videoOrigins: [] as string[],

@@ -17,6 +17,7 @@ import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import { createMainRuntime, type MainRuntime } from '../../../main/runtime.ts';
 import { forkDemoBackend } from './demo-backend-child.ts';
 import { createHarnessKeyStore } from './harness-key-store.ts';
+import { scrubbedLog } from '../../../shared/log/scrub.ts';
 import {
   cookieValue,
   hostAllowed,
@@ -83,7 +84,8 @@ export const HARNESS_WINDOW_ID = 1;
  * per-run secret. A development and test tool; never packaged.
  */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const log = options.log ?? (() => undefined);
+  // Scrubbed like main's log: tests print it, and CI keeps what they print.
+  const log = scrubbedLog(options.log ?? (() => undefined));
   const clock = options.clock ?? adjustableClock();
   const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer');
   const bridgeScript = options.bridgeScript ?? join(ROOT, 'out/harness/bridge.js');
