@@ -1,5 +1,6 @@
-import { GATEWAY_PATH, normaliseBody, normaliseReference } from './normalise.ts';
+import { normaliseBody, normaliseReference } from './normalise.ts';
 import { operationOutcome } from './operation-outcome.ts';
+import { resolveTarget } from './resolve-target.ts';
 import type { FhirServiceMap } from './service-map.ts';
 
 /** A request as it reaches the gateway from the renderer (custom protocol or harness route). */
@@ -48,9 +49,6 @@ const FORWARDED_REQUEST_HEADERS = [
 const FORWARDED_RESPONSE_HEADERS = ['etag', 'last-modified'];
 const ALLOWED_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH']);
 const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
-const SERVICE_SEGMENT = /^[a-z][a-z-]*$/;
-const TYPE_SEGMENT = /^[A-Z][A-Za-z]+$/;
-const OPERATION_SEGMENT = /^\$[a-z][a-z-]*$/;
 
 /** Marks answers the gateway gives because the back end could not be reached. */
 export const UNREACHABLE_HEADER = 'x-workbench-upstream';
@@ -60,7 +58,7 @@ export const UNREACHABLE_HEADER = 'x-workbench-upstream';
  * `/fhir/<Type>…`, `/fhir/$<operation>` and `/fhir/<service>/…` to the
  * service that holds them, adds the bearer token, times out and retries
  * reads, normalises references and links (a link to another host is
- * dropped, never followed), and marks every answer `no-store`.
+ * dropped, never followed), and marks every answer `no-store` and `nosniff`.
  */
 export function createFhirGateway(options: GatewayOptions): FhirGateway {
   const doFetch = options.fetch ?? fetch;
@@ -103,7 +101,8 @@ export function createFhirGateway(options: GatewayOptions): FhirGateway {
         (outcome.kind === 'network' || [502, 503, 504].includes(outcome.status));
       if (!retry)
         return outcome.kind === 'network' ? unreachable(outcome.message) : finish(outcome, map);
-      log(`gateway: retrying ${method} ${target.url} (attempt ${attempt + 2})`);
+      // The path only: a search's query names the citizen (an identifier, a name, a birth date).
+      log(`gateway: retrying ${method} ${target.url.split('?')[0]} (attempt ${attempt + 2})`);
       await new Promise((resolve) => setTimeout(resolve, retryDelay(attempt)));
     }
   }
@@ -218,48 +217,6 @@ export function createFhirGateway(options: GatewayOptions): FhirGateway {
   };
 }
 
-type Target = { url: string } | { error: string; status: number };
-
-/** Maps a gateway path to the service URL, or says why it cannot. Only configured services are ever reached. */
-export function resolveTarget(path: string, map: FhirServiceMap): Target {
-  if (!path.startsWith(`${GATEWAY_PATH}/`) || path.length > 8192)
-    return { error: 'Not a FHIR gateway path.', status: 404 };
-  const [pathPart, query] = splitOnce(path.slice(GATEWAY_PATH.length + 1), '?');
-  const segments = pathPart.split('/');
-  if (
-    segments.some(
-      (segment) =>
-        segment === '..' || segment === '.' || segment.includes('%2f') || segment.includes('%2F'),
-    )
-  ) {
-    return { error: 'Not a FHIR gateway path.', status: 404 };
-  }
-  const first = segments[0] ?? '';
-  let service: string | undefined;
-  let rest: string[];
-  if (SERVICE_SEGMENT.test(first) && first in map.services) {
-    service = first;
-    rest = segments.slice(1);
-  } else if (TYPE_SEGMENT.test(first)) {
-    service = map.typeRouting[first];
-    rest = segments;
-  } else if (OPERATION_SEGMENT.test(first)) {
-    service = map.operationRouting[first.slice(1)];
-    rest = segments;
-  } else {
-    return { error: `Unknown FHIR service or resource type: ${first.slice(0, 60)}`, status: 404 };
-  }
-  const base = service ? map.services[service] : undefined;
-  if (!base)
-    return { error: `No FHIR service is configured for ${first.slice(0, 60)}.`, status: 404 };
-  return { url: `${base}/${rest.join('/')}${query === undefined ? '' : `?${query}`}` };
-}
-
-function splitOnce(value: string, separator: string): [string, string | undefined] {
-  const index = value.indexOf(separator);
-  return index === -1 ? [value, undefined] : [value.slice(0, index), value.slice(index + 1)];
-}
-
 function answer(
   status: number,
   body: string,
@@ -271,9 +228,19 @@ function answer(
       ...headers,
       'content-type': 'application/fhir+json; charset=utf-8',
       'cache-control': 'no-store',
+      // Both servers pass these headers on as they are: no path may sniff a body into HTML.
+      'x-content-type-options': 'nosniff',
     },
     body,
   };
+}
+
+/** The answer to a caller that is not the app (see `gatewayCallerAllowed`). */
+export function callerRefused(): GatewayResponse {
+  return answer(
+    403,
+    operationOutcome('forbidden', 'Only the workbench itself may use its FHIR gateway.'),
+  );
 }
 
 function unreachable(message: string): GatewayResponse {

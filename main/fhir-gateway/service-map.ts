@@ -2,6 +2,8 @@
  * FUT is several FHIR services (patient, careplan, measurement, task,
  * organization, …), each with its own base URL, with absolute references
  * across them. The gateway holds the map; the renderer sees one base.
+ * Its tables are keyed by names from outside (paths, CapabilityStatements):
+ * read them by own key only (`Object.hasOwn`), so `constructor` is no entry.
  */
 export interface FhirServiceMap {
   /** Service name → base URL ending in `/fhir` (no trailing slash), e.g. `https://careplan.example/fhir`. */
@@ -24,22 +26,24 @@ interface CapabilityStatementLike {
  * messages (ehealth-message) are on the patient service, material on
  * careplan, annotations on measurement — the workbench reads messages.
  */
-const PREFERRED_SERVICE: Readonly<Record<string, string>> = {
-  Communication: 'patient',
-  DocumentReference: 'careplan',
-  Provenance: 'careplan',
-  Binary: 'patient',
-  OperationDefinition: 'patient',
-  CodeSystem: 'terminology',
-  ValueSet: 'terminology',
-};
+const PREFERRED_SERVICE: ReadonlyMap<string, string> = new Map([
+  ['Communication', 'patient'],
+  ['DocumentReference', 'careplan'],
+  ['Provenance', 'careplan'],
+  ['Binary', 'patient'],
+  ['OperationDefinition', 'patient'],
+  ['CodeSystem', 'terminology'],
+  ['ValueSet', 'terminology'],
+]);
 
 /** Builds type and operation routing from FUT's CapabilityStatements (one per service). */
 export function routingFromCapabilityStatements(
   statements: Readonly<Record<string, CapabilityStatementLike>>,
 ): Pick<FhirServiceMap, 'typeRouting' | 'operationRouting'> {
+  // Maps, not objects, while collecting: a type or operation named `constructor` or
+  // `__proto__` is an ordinary name here; Object.fromEntries keeps it as an own key.
   const holders = new Map<string, string[]>();
-  const operationRouting: Record<string, string> = {};
+  const operationRouting = new Map<string, string>();
   for (const [service, statement] of Object.entries(statements)) {
     for (const rest of statement.rest ?? []) {
       for (const resource of rest.resource ?? []) {
@@ -47,17 +51,23 @@ export function routingFromCapabilityStatements(
         holders.set(resource.type, [...(holders.get(resource.type) ?? []), service]);
       }
       for (const operation of rest.operation ?? []) {
-        if (operation.name && !(operation.name in operationRouting))
-          operationRouting[operation.name] = service;
+        if (operation.name && !operationRouting.has(operation.name))
+          operationRouting.set(operation.name, service);
       }
     }
   }
-  const typeRouting: Record<string, string> = {};
+  const typeRouting = new Map<string, string>();
   for (const [type, services] of holders) {
-    const preferred = PREFERRED_SERVICE[type];
-    typeRouting[type] = preferred && services.includes(preferred) ? preferred : (services[0] ?? '');
+    const preferred = PREFERRED_SERVICE.get(type);
+    typeRouting.set(
+      type,
+      preferred && services.includes(preferred) ? preferred : (services[0] ?? ''),
+    );
   }
-  return { typeRouting, operationRouting };
+  return {
+    typeRouting: Object.fromEntries(typeRouting),
+    operationRouting: Object.fromEntries(operationRouting),
+  };
 }
 
 /** The service base a URL belongs to, if any: the longest configured base that prefixes it. */

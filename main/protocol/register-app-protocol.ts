@@ -1,7 +1,8 @@
 import { protocol, type Session } from 'electron';
-import { APP_HOST, APP_SCHEME } from '../app-origin.ts';
-import type { FhirGateway } from '../fhir-gateway/fhir-gateway.ts';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME } from '../app-origin.ts';
+import { callerRefused, type FhirGateway } from '../fhir-gateway/fhir-gateway.ts';
 import { GATEWAY_PATH } from '../fhir-gateway/normalise.ts';
+import { gatewayCallerAllowed } from '../security/gateway-caller.ts';
 import { loadAppAsset } from './app-assets.ts';
 
 /** Must run before `app.whenReady()`: makes `app://` a standard, secure scheme with fetch and CORS. */
@@ -22,8 +23,8 @@ export function registerAppScheme(): void {
 
 /**
  * Serves the built renderer, and the FHIR gateway at `/fhir`, on the app's own
- * session only: the renderer's fetch to `/fhir/…` never leaves the app, and
- * only main adds the token.
+ * session only: the renderer's fetch to `/fhir/…` never leaves the app, only
+ * the app's own page may make it, and only main adds the token.
  */
 export function handleAppProtocol(
   session: Session,
@@ -34,14 +35,17 @@ export function handleAppProtocol(
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     if (url.pathname === GATEWAY_PATH || url.pathname.startsWith(`${GATEWAY_PATH}/`)) {
+      const headers = Object.fromEntries(request.headers.entries());
       const body =
         request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
-      const answer = await gateway.handle({
-        method: request.method,
-        path: `${url.pathname}${url.search}`,
-        headers: Object.fromEntries(request.headers.entries()),
-        ...(body === undefined ? {} : { body }),
-      });
+      const answer = gatewayCallerAllowed(headers, APP_ORIGIN)
+        ? await gateway.handle({
+            method: request.method,
+            path: `${url.pathname}${url.search}`,
+            headers,
+            ...(body === undefined ? {} : { body }),
+          })
+        : callerRefused();
       return new Response(answer.body.length > 0 ? answer.body : null, {
         status: answer.status,
         headers: answer.headers,

@@ -14,6 +14,8 @@ import {
   type RunningDemoBackend,
 } from '../../../main/backend/demo-backend-launcher.ts';
 import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
+import { callerRefused, type GatewayResponse } from '../../../main/fhir-gateway/fhir-gateway.ts';
+import { gatewayCallerAllowed } from '../../../main/security/gateway-caller.ts';
 import { createMainRuntime, type MainRuntime } from '../../../main/runtime.ts';
 import { forkDemoBackend } from './demo-backend-child.ts';
 import { createHarnessKeyStore } from './harness-key-store.ts';
@@ -191,10 +193,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   }
 
   async function fhir(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    // Only the page itself: the browser sends Sec-Fetch-Site on every fetch; a cross-site caller is refused.
-    const site = request.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin')
-      return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden');
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(', ') : value,
+      ]),
+    );
+    // The same rule as app:// in Electron: only the page itself.
+    if (!gatewayCallerAllowed(headers, origin)) return reply(response, callerRefused());
     const body =
       request.method === 'GET' || request.method === 'HEAD'
         ? undefined
@@ -203,16 +209,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const answer = await runtime.gateway.handle({
       method: request.method ?? 'GET',
       path: `${url.pathname}${url.search}`,
-      headers: Object.fromEntries(
-        Object.entries(request.headers).map(([name, value]) => [
-          name,
-          Array.isArray(value) ? value.join(', ') : value,
-        ]),
-      ),
+      headers,
       ...(body === undefined ? {} : { body }),
     });
-    response.writeHead(answer.status, { ...answer.headers, 'X-Content-Type-Options': 'nosniff' });
-    response.end(answer.body);
+    reply(response, answer);
   }
 
   function events(request: IncomingMessage, response: ServerResponse): void {
@@ -348,6 +348,11 @@ function decodeURIComponentSafe(value: string): string {
   } catch {
     return value;
   }
+}
+
+function reply(response: ServerResponse, answer: GatewayResponse): void {
+  response.writeHead(answer.status, answer.headers);
+  response.end(answer.body);
 }
 
 function send(

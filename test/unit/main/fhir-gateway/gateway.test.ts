@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   createFhirGateway,
-  resolveTarget,
   UNREACHABLE_HEADER,
   type GatewayRequest,
 } from '../../../../main/fhir-gateway/fhir-gateway.ts';
@@ -63,34 +62,6 @@ function gatewayWith(
   });
   return { gateway, seen: up.seen };
 }
-
-describe('resolveTarget', () => {
-  it('routes by resource type, by operation and by explicit service', () => {
-    expect(resolveTarget('/fhir/Observation?episodeOfCare=EpisodeOfCare/1', map)).toEqual({
-      url: 'https://measurement.fut.test/fhir/Observation?episodeOfCare=EpisodeOfCare/1',
-    });
-    expect(resolveTarget('/fhir/$submit-measurement', map)).toEqual({
-      url: 'https://measurement.fut.test/fhir/$submit-measurement',
-    });
-    expect(resolveTarget('/fhir/careplan/EpisodeOfCare/7', map)).toEqual({
-      url: 'https://careplan.fut.test/fhir/EpisodeOfCare/7',
-    });
-  });
-
-  it('refuses what it cannot place, and anything that tries to climb out of a service', () => {
-    for (const path of [
-      '/fhir/Unknown',
-      '/fhir/$drop-tables',
-      '/fhir/evil/Patient',
-      '/fhir/../admin',
-      '/fhir/patient/..%2Fadmin',
-      '/other',
-      '/fhir',
-    ]) {
-      expect(resolveTarget(path, map), path).toHaveProperty('error');
-    }
-  });
-});
 
 describe('the FHIR gateway', () => {
   it('adds the bearer token and passes on only the headers FHIR needs', async () => {
@@ -163,6 +134,24 @@ describe('the FHIR gateway', () => {
     expect(response.headers['cache-control']).toBe('no-store');
   });
 
+  it('tells the page never to sniff an answer: success, server error, its own refusal, unreachable', async () => {
+    const { gateway } = gatewayWith([
+      json({ resourceType: 'Patient', id: '1' }),
+      json({ resourceType: 'OperationOutcome', issue: [] }, 500),
+    ]);
+    const answers = [
+      await gateway.handle(get('/fhir/Patient/1')),
+      await gateway.handle(get('/fhir/Patient/2')),
+      await gateway.handle(get('/fhir/Unknown/1')),
+    ];
+    gateway.setReachable(false);
+    answers.push(await gateway.handle(get('/fhir/Patient/1')));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 500, 404, 503]);
+    for (const answer of answers) {
+      expect(answer.headers['x-content-type-options'], String(answer.status)).toBe('nosniff');
+    }
+  });
+
   it('answers malformed JSON and non-FHIR JSON with a clear OperationOutcome', async () => {
     for (const body of ['{"resourceType": "Patient", ', '[1,2,3]', '{"id":"x"}']) {
       const { gateway } = gatewayWith([() => new Response(body, { status: 200 })]);
@@ -205,6 +194,21 @@ describe('the FHIR gateway', () => {
     expect(write.seen).toHaveLength(1);
     expect(answer.status).toBe(503);
     expect(answer.headers[UNREACHABLE_HEADER]).toBe('unreachable');
+  });
+
+  it('logs a retried search by its path, never its query (it names the citizen)', async () => {
+    const logged: string[] = [];
+    const { gateway } = gatewayWith(
+      [() => new TypeError('reset'), json({ resourceType: 'Bundle' })],
+      {
+        log: (message) => logged.push(message),
+      },
+    );
+    await gateway.handle(
+      get('/fhir/Patient?identifier=urn%3Aoid%3A1.2.208.176.1.2%7C0101011234&name=Jens'),
+    );
+    expect(logged).toEqual([expect.stringContaining('retrying GET')]);
+    expect(logged.join('\n')).not.toMatch(/0101011234|Jens|identifier|\?/);
   });
 
   it('says the server cannot be reached when cut off, without trying, and recovers when reconnected', async () => {

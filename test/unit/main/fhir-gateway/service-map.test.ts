@@ -44,6 +44,40 @@ describe('routing from FUT CapabilityStatements', () => {
   });
 });
 
+describe('routing names that are also Object members', () => {
+  const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+  const prototypeBefore = Object.getOwnPropertyDescriptors(Object.prototype);
+  const routing = routingFromCapabilityStatements({
+    patient: {
+      rest: [
+        {
+          resource: [...names, 'Patient'].map((type) => ({ type })),
+          operation: names.map((name) => ({ name })),
+        },
+      ],
+    },
+    careplan: {
+      rest: [{ resource: [{ type: 'toString' }], operation: [{ name: 'constructor' }] }],
+    },
+  });
+
+  it('routes them as ordinary names, each to the first service that declares it', () => {
+    for (const table of [routing.typeRouting, routing.operationRouting]) {
+      for (const name of names) {
+        expect(Object.hasOwn(table, name), name).toBe(true);
+        expect(table[name], name).toBe('patient');
+      }
+    }
+    expect(Object.keys(routing.typeRouting).sort()).toEqual([...names, 'Patient'].sort());
+  });
+
+  it('leaves every prototype as it was', () => {
+    expect(Object.getPrototypeOf(routing.typeRouting)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(routing.operationRouting)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptors(Object.prototype)).toEqual(prototypeBefore);
+  });
+});
+
 describe('serviceOfUrl', () => {
   const map = {
     services: {
