@@ -13,6 +13,8 @@ import { startFhirBackend } from './backend/start-fhir-backend.ts';
 import { createMainRuntime } from './runtime.ts';
 import { createWindow } from './window/create-window.ts';
 import { installQuitGuard } from './window/install-quit-guard.ts';
+import { createLaunchInbox } from './launch/launch-inbox.ts';
+import { LAUNCH_SCHEME, parseLaunchArgs, parseLaunchUrl } from './launch/launch-request.ts';
 
 // Lifecycle only: each step lives in its own module.
 
@@ -28,15 +30,31 @@ const securityOptions = {
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
+  // The running app gets this start's arguments (`second-instance`) and opens the citizen.
   app.quit();
 } else {
   let mainWindow: Electron.BrowserWindow | null = null;
-
-  app.on('second-instance', () => {
+  const launches = createLaunchInbox(log);
+  launches.receive(parseLaunchArgs(process.argv));
+  // Installers register the protocol; a development run registers itself.
+  if (!app.isPackaged) app.setAsDefaultProtocolClient(LAUNCH_SCHEME);
+  const focus = () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+  };
+
+  app.on('second-instance', (_event, argv) => {
+    launches.receive(parseLaunchArgs(argv));
+    focus();
   });
+  // macOS delivers protocol launches as events, not arguments.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    launches.receive(parseLaunchUrl(url));
+    focus();
+  });
+  launches.onReceived(() => mainWindow?.webContents.send('launch-received', {}));
 
   installWebContentsHook(app, securityOptions);
 
@@ -58,6 +76,7 @@ if (!app.requestSingleInstanceLock()) {
       log,
       // After `ready`: only then does safeStorage know which keyring it has.
       keyStore: createElectronKeyStore(app.getPath('userData'), log),
+      launches,
     });
     registerIpc(ipcMain, runtime.dispatch);
     // Quitting or closing a window with unsent entries asks its page first (never wipes silently).

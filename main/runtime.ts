@@ -8,6 +8,7 @@ import type { KeyStore } from './keystore/key-store.ts';
 import { createMemoryKeyStore } from './keystore/memory-key-store.ts';
 import { createSessionManager } from './session/session-manager.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
+import { createLaunchInbox, type LaunchInbox } from './launch/launch-inbox.ts';
 import { createQuitGuard } from './window/quit-guard.ts';
 
 export interface MainRuntimeOptions {
@@ -25,6 +26,8 @@ export interface MainRuntimeOptions {
    * the renderer is told not to persist the cache.
    */
   readonly keyStore?: KeyStore;
+  /** Context launches; Electron makes it before `ready`, as the first launch arrives with the process. */
+  readonly launches?: LaunchInbox;
 }
 
 export interface MainRuntime {
@@ -61,6 +64,7 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
     startedAt,
     // Asks nothing until a host is attached (Electron's windows in main/index.ts, the harness's page).
     quitGuard: createQuitGuard(),
+    launches: options.launches ?? createLaunchInbox(options.log),
   };
   const dispatch = createIpcDispatcher(createHandlers(services), {
     appOrigin: options.appOrigin,

@@ -6,6 +6,7 @@ import {
   type SessionManager,
 } from '../session/session-manager.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
+import type { LaunchInbox } from '../launch/launch-inbox.ts';
 import type { QuitGuard } from '../window/quit-guard.ts';
 import { UserFacingError, type IpcCallContext, type IpcHandlers } from './dispatcher.ts';
 
@@ -23,6 +24,8 @@ export interface MainServices {
   readonly healthChecks?: () => Promise<HealthCheck['checks']>;
   /** Asks a window with unsent entries before quitting or closing it (main/window/quit-guard.ts). */
   readonly quitGuard: QuitGuard;
+  /** Context launches from practice systems, waiting for the signed-in page. */
+  readonly launches: LaunchInbox;
 }
 
 export function createHandlers(services: MainServices): IpcHandlers {
@@ -80,6 +83,11 @@ export function createHandlers(services: MainServices): IpcHandlers {
       services.quitGuard.reportUnsent(callingWindow(context), count);
       return Promise.resolve({});
     },
+    // A launch waits for a sign-in: only a signed-in page may take it.
+    'launch-take': () =>
+      Promise.resolve({
+        launch: services.sessions.current() ? services.launches.take() : null,
+      }),
     'quit-answer': ({ requestId, answer }, context) => {
       services.quitGuard.answer(callingWindow(context), requestId, answer);
       return Promise.resolve({});

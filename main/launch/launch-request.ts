@@ -1,4 +1,7 @@
 import { parseCpr } from '../../shared/domain/cpr.ts';
+import type { LaunchRefusal } from '../../shared/ipc/schemas.ts';
+
+export type { LaunchRefusal };
 
 /**
  * A context launch from a practice system: `nordjysk-workbench://citizen?cpr=DDMMYYXXXX&team=<id>`
@@ -16,15 +19,6 @@ export interface OpenCitizenLaunch {
   /** The care team to open the citizen in, when the practice system names one. */
   readonly teamId: string | null;
 }
-
-export type LaunchRefusal =
-  | 'too-long'
-  | 'malformed'
-  | 'unknown-target'
-  | 'missing-cpr'
-  | 'invalid-cpr'
-  | 'invalid-team'
-  | 'repeated';
 
 export type LaunchParse =
   | { readonly ok: true; readonly launch: OpenCitizenLaunch }

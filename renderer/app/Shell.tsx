@@ -18,6 +18,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { ContextLaunches } from '../features/launch/ContextLaunches.tsx';
 import { UnsentIndicator } from '../features/outbox/UnsentIndicator.tsx';
 import { selectSession } from '../features/session/sessionSlice.ts';
 import { markAppReady } from '../ui/app-ready.ts';
@@ -174,6 +175,7 @@ export function Shell() {
         <NavDrawerBody>{navItems}</NavDrawerBody>
       </NavDrawer>
       <main id="main-content" className={styles.main} tabIndex={-1}>
+        <ContextLaunches />
         <Outlet />
       </main>
     </div>

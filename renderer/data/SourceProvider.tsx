@@ -34,6 +34,13 @@ export function SourceProvider({ source, prefetches = null, children }: SourcePr
   return <SourceContext.Provider value={value}>{children}</SourceContext.Provider>;
 }
 
+/** The views' source, for work a view starts itself rather than on render (a context launch). */
+export function useSource(): ResourceSource {
+  const context = useContext(SourceContext);
+  if (!context) throw new Error('useSource needs a SourceProvider');
+  return context.source;
+}
+
 export type QueryState<T> =
   | { readonly status: 'loading'; readonly data: T | null; readonly error: null }
   | { readonly status: 'ready'; readonly data: T; readonly error: null }

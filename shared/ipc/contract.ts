@@ -6,6 +6,7 @@ import {
   EmptyRequestSchema,
   HealthCheckSchema,
   OutboxUnsentSchema,
+  PendingLaunchSchema,
   PersonaListSchema,
   QuitAnswerSchema,
   QuitRequestSchema,
@@ -101,6 +102,14 @@ export const invokeContract = {
       '`quit` (go ahead) or `stay` (cancelled, or entries left after send now). An answer to ' +
       'a question main is no longer asking is ignored.',
   },
+  'launch-take': {
+    request: EmptyRequestSchema,
+    response: PendingLaunchSchema,
+    doc:
+      "The context launch waiting for the signed-in user (a practice system's request to open " +
+      'a citizen, or why it was refused), once: main forgets it when taken. Null while nobody is ' +
+      'signed in: a launch waits for the sign-in.',
+  },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type InvokeContract = typeof invokeContract;
@@ -133,6 +142,10 @@ export const eventContract = {
     doc:
       'The user is quitting (or closing this window) while this window reported unsent entries: ' +
       'ask them (send now / keep / discard / cancel) and answer with `quitAnswer`.',
+  },
+  'launch-received': {
+    payload: EmptyRequestSchema,
+    doc: 'A context launch has arrived (a second start, a protocol URL): take it with `launchTake`.',
   },
 } as const satisfies Record<string, EventSpec>;
 

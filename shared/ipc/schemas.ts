@@ -150,3 +150,29 @@ export const QuitAnswerSchema = z.strictObject({
   answer: z.enum(['shown', 'quit', 'stay']),
 });
 export type QuitAnswer = z.infer<typeof QuitAnswerSchema>;
+
+/** Why main refused a context launch (main/launch/launch-request.ts); the page words it. */
+export const LaunchRefusalSchema = z.enum([
+  'too-long',
+  'malformed',
+  'unknown-target',
+  'missing-cpr',
+  'invalid-cpr',
+  'invalid-team',
+  'repeated',
+]);
+export type LaunchRefusal = z.infer<typeof LaunchRefusalSchema>;
+
+/** A practice system's request to open a citizen, or why it could not be used. */
+export const ContextLaunchSchema = z.union([
+  z.strictObject({
+    kind: z.literal('open-citizen'),
+    /** Ten digits, a real birth date (checked by main). */
+    cpr: z.string().check(z.regex(/^\d{10}$/)),
+    teamId: z.nullable(IdSchema),
+  }),
+  z.strictObject({ kind: z.literal('refused'), reason: LaunchRefusalSchema }),
+]);
+export type ContextLaunch = z.infer<typeof ContextLaunchSchema>;
+
+export const PendingLaunchSchema = z.strictObject({ launch: z.nullable(ContextLaunchSchema) });

@@ -123,6 +123,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   // Main → page events over server-sent events: the harness's stand-in for `webContents.send`.
   const eventStreams = new Set<ServerResponse>();
+  runtime.services.launches.onReceived(() => {
+    for (const stream of eventStreams) stream.write('event: launch-received\ndata: {}\n\n');
+  });
   let quits = 0;
   const quitGuard = runtime.services.quitGuard;
   quitGuard.attach({

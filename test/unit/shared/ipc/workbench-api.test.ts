@@ -19,7 +19,11 @@ describe('the workbench API object', () => {
   it('has one method per contract channel and per event, camelCased, and nothing else', () => {
     const expected = workbenchMethodNames().sort();
     expect(expected).toEqual(
-      [...INVOKE_CHANNELS.map((channel) => methodNameOf(channel)), 'onQuitRequested'].sort(),
+      [
+        ...INVOKE_CHANNELS.map((channel) => methodNameOf(channel)),
+        'onQuitRequested',
+        'onLaunchReceived',
+      ].sort(),
     );
     expect(Reflect.ownKeys(api).sort()).toEqual(expected);
     for (const name of expected) {

@@ -26,8 +26,9 @@ const noTransport = () => Promise.reject(new Error('unused'));
 
 describe('main → page events on the workbench API', () => {
   it('names one subscription per event, on + PascalCase', () => {
-    expect(EVENT_CHANNELS).toEqual(['quit-requested']);
+    expect(EVENT_CHANNELS).toEqual(['quit-requested', 'launch-received']);
     expect(eventMethodNameOf('quit-requested')).toBe('onQuitRequested');
+    expect(eventMethodNameOf('launch-received')).toBe('onLaunchReceived');
     for (const channel of EVENT_CHANNELS) expect(channel).toMatch(/^[a-z]+(-[a-z]+)+$/);
     expect(isEventChannel('quit-requested')).toBe(true);
     expect(isEventChannel('__proto__')).toBe(false);
