@@ -14,6 +14,8 @@ export default tseslint.config(
       'playwright-report/**',
       'resources/**',
       'test/lint-fixtures/**',
+      // Insecure on purpose: `npm run security` checks that the scanner flags it.
+      'test/security/canary/**',
     ],
   },
   js.configs.recommended,
