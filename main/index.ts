@@ -1,6 +1,5 @@
 import { app, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
-import { scrubbedLog } from '../shared/log/scrub.ts';
 import { APP_ORIGIN, APP_PARTITION } from './app-origin.ts';
 import { registerIpc } from './ipc/register-ipc.ts';
 import { createElectronKeyStore } from './keystore/electron-key-store.ts';
@@ -14,12 +13,17 @@ import { createMainRuntime } from './runtime.ts';
 import { createWindow } from './window/create-window.ts';
 import { installQuitGuard } from './window/install-quit-guard.ts';
 import { createLaunchInbox } from './launch/launch-inbox.ts';
+import { createAppLog } from './log/app-log.ts';
 import { LAUNCH_SCHEME, parseLaunchArgs, parseLaunchUrl } from './launch/launch-request.ts';
 
 // Lifecycle only: each step lives in its own module.
 
-// Every message is scrubbed of CPRs, query strings and quoted text before it is written.
-const log = scrubbedLog((message) => console.log(`[main] ${message}`));
+// The user's log folder, rotated; every message scrubbed of CPRs, query strings and quoted text.
+const appLog = createAppLog({
+  directory: app.getPath('logs'),
+  echo: (line) => console.log(`[main] ${line}`),
+});
+const log = appLog.info;
 const securityOptions = {
   appOrigin: APP_ORIGIN,
   videoOrigins: [] as string[],
@@ -77,6 +81,7 @@ if (!app.requestSingleInstanceLock()) {
       // After `ready`: only then does safeStorage know which keyring it has.
       keyStore: createElectronKeyStore(app.getPath('userData'), log),
       launches,
+      appLog,
     });
     registerIpc(ipcMain, runtime.dispatch);
     // Quitting or closing a window with unsent entries asks its page first (never wipes silently).

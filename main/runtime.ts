@@ -9,6 +9,7 @@ import { createMemoryKeyStore } from './keystore/memory-key-store.ts';
 import { createSessionManager } from './session/session-manager.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 import { createLaunchInbox, type LaunchInbox } from './launch/launch-inbox.ts';
+import type { AppLog } from './log/app-log.ts';
 import { createQuitGuard } from './window/quit-guard.ts';
 
 export interface MainRuntimeOptions {
@@ -28,6 +29,8 @@ export interface MainRuntimeOptions {
   readonly keyStore?: KeyStore;
   /** Context launches; Electron makes it before `ready`, as the first launch arrives with the process. */
   readonly launches?: LaunchInbox;
+  /** Main's log on disk; without one (unit tests), errors go to `log` and none are kept. */
+  readonly appLog?: Pick<AppLog, 'error' | 'recentErrors'>;
 }
 
 export interface MainRuntime {
@@ -65,6 +68,7 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
     // Asks nothing until a host is attached (Electron's windows in main/index.ts, the harness's page).
     quitGuard: createQuitGuard(),
     launches: options.launches ?? createLaunchInbox(options.log),
+    appLog: options.appLog ?? { error: options.log, recentErrors: () => [] },
   };
   const dispatch = createIpcDispatcher(createHandlers(services), {
     appOrigin: options.appOrigin,

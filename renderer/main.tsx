@@ -9,6 +9,7 @@ import { bootstrap } from './features/startup/appSlice.ts';
 import { loadPersonas, selectSession } from './features/session/sessionSlice.ts';
 import { selectLanguage } from './features/settings/settingsSlice.ts';
 import { preloadSignedInStart } from './app/routes.tsx';
+import { reportUncaughtErrors } from './app/error-reporting.ts';
 import { lazyOfflineModules } from './data/offline/lazy-modules.ts';
 import { makeStore } from './app/store.ts';
 import { workbenchBridge } from './data/bridge.ts';
@@ -34,6 +35,7 @@ async function start(): Promise<void> {
     markAppFailed();
     return;
   }
+  reportUncaughtErrors(window, bridge);
   const store = makeStore({ bridge });
   // Ask main for what start-up needs first, so its answers travel while the page sets up.
   const answered = Promise.all([

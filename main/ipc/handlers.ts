@@ -7,6 +7,8 @@ import {
 } from '../session/session-manager.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { LaunchInbox } from '../launch/launch-inbox.ts';
+import type { AppLog } from '../log/app-log.ts';
+import { createErrorRate } from '../log/error-rate.ts';
 import type { QuitGuard } from '../window/quit-guard.ts';
 import { UserFacingError, type IpcCallContext, type IpcHandlers } from './dispatcher.ts';
 
@@ -26,9 +28,12 @@ export interface MainServices {
   readonly quitGuard: QuitGuard;
   /** Context launches from practice systems, waiting for the signed-in page. */
   readonly launches: LaunchInbox;
+  /** Main's log on disk (scrubbed); page errors are written to it too. */
+  readonly appLog: Pick<AppLog, 'error' | 'recentErrors'>;
 }
 
 export function createHandlers(services: MainServices): IpcHandlers {
+  const errorRate = createErrorRate();
   return {
     'app-info': () => Promise.resolve(services.appInfo),
     'settings-read': () => services.settings.read(),
@@ -88,6 +93,24 @@ export function createHandlers(services: MainServices): IpcHandlers {
       Promise.resolve({
         launch: services.sessions.current() ? services.launches.take() : null,
       }),
+    'log-renderer-error': ({ message, source }, context) => {
+      const windowId = callingWindow(context);
+      const { write, droppedBefore } = errorRate.admit(windowId);
+      if (droppedBefore > 0)
+        services.appLog.error(
+          `renderer (window ${windowId}): ${droppedBefore} more errors dropped`,
+        );
+      if (write)
+        services.appLog.error(
+          `renderer (window ${windowId}): ${message}${source ? ` at ${source}` : ''}`,
+        );
+      return Promise.resolve({});
+    },
+    'diagnostics-read': async () => ({
+      appInfo: services.appInfo,
+      settings: await services.settings.read(),
+      recentErrors: [...services.appLog.recentErrors()],
+    }),
     'quit-answer': ({ requestId, answer }, context) => {
       services.quitGuard.answer(callingWindow(context), requestId, answer);
       return Promise.resolve({});

@@ -7,6 +7,8 @@ import {
   HealthCheckSchema,
   OutboxUnsentSchema,
   PendingLaunchSchema,
+  RendererErrorSchema,
+  DiagnosticsSchema,
   PersonaListSchema,
   QuitAnswerSchema,
   QuitRequestSchema,
@@ -109,6 +111,18 @@ export const invokeContract = {
       "The context launch waiting for the signed-in user (a practice system's request to open " +
       'a citizen, or why it was refused), once: main forgets it when taken. Null while nobody is ' +
       'signed in: a launch waits for the sign-in.',
+  },
+  'log-renderer-error': {
+    request: RendererErrorSchema,
+    response: EmptyRequestSchema,
+    doc:
+      "Write an uncaught page error to main's log (scrubbed of CPRs, query strings and quoted " +
+      'text; at most 30 a minute per window, the rest counted and dropped).',
+  },
+  'diagnostics-read': {
+    request: EmptyRequestSchema,
+    response: DiagnosticsSchema,
+    doc: "The app's version, its settings and main's last errors (scrubbed), for support.",
   },
 } as const satisfies Record<string, ChannelSpec>;
 

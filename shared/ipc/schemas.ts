@@ -176,3 +176,19 @@ export const ContextLaunchSchema = z.union([
 export type ContextLaunch = z.infer<typeof ContextLaunchSchema>;
 
 export const PendingLaunchSchema = z.strictObject({ launch: z.nullable(ContextLaunchSchema) });
+
+/** An uncaught error in the page, for main's log (scrubbed there). */
+export const RendererErrorSchema = z.strictObject({
+  message: text(2000),
+  /** Where: the script and line, when the browser says. */
+  source: z.optional(text(300)),
+});
+
+/** What "kopiér diagnostik" gives support: no secrets, nothing clinical. */
+export const DiagnosticsSchema = z.strictObject({
+  appInfo: AppInfoSchema,
+  settings: SettingsSchema,
+  /** Main's last errors, scrubbed, newest last. */
+  recentErrors: z.array(text(4000)).check(z.maxLength(50)),
+});
+export type Diagnostics = z.infer<typeof DiagnosticsSchema>;

@@ -28,8 +28,3 @@ export function scrubLogText(text: string): string {
     .replace(QUERY, SCRUBBED.query)
     .replace(CPR, SCRUBBED.cpr);
 }
-
-/** A log sink that scrubs every message before it is written. */
-export function scrubbedLog(sink: (message: string) => void): (message: string) => void {
-  return (message) => sink(scrubLogText(message));
-}

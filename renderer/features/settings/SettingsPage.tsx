@@ -26,6 +26,7 @@ import {
 import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { CacheSettingsCard } from './CacheSettingsCard.tsx';
+import { DiagnosticsButton } from './DiagnosticsButton.tsx';
 import {
   changeLanguage,
   selectLanguage,
@@ -97,6 +98,9 @@ export function SettingsPage() {
         <CacheSettingsCard />
         <Card>
           <CardHeader header={<Subtitle2 as="h2">{t('settings.aboutTitle')}</Subtitle2>} />
+          <div>
+            <DiagnosticsButton />
+          </div>
           <dl className={styles.facts}>
             <dt className={styles.term}>{t('settings.version')}</dt>
             <dd className={styles.detail}>{info?.version}</dd>

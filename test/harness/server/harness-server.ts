@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { copenhagenDate } from '../../../shared/format/datetime.ts';
 import { ipcFail } from '../../../shared/ipc/result.ts';
 import { QuitRequestSchema } from '../../../shared/ipc/schemas.ts';
@@ -19,7 +19,7 @@ import { gatewayCallerAllowed } from '../../../main/security/gateway-caller.ts';
 import { createMainRuntime, type MainRuntime } from '../../../main/runtime.ts';
 import { forkDemoBackend } from './demo-backend-child.ts';
 import { createHarnessKeyStore } from './harness-key-store.ts';
-import { scrubbedLog } from '../../../shared/log/scrub.ts';
+import { createAppLog } from '../../../main/log/app-log.ts';
 import {
   cookieValue,
   hostAllowed,
@@ -53,6 +53,8 @@ export interface Harness {
   readonly origin: string;
   readonly secret: string;
   readonly runtime: MainRuntime;
+  /** Main's log folder for this run (as `app.getPath('logs')` in Electron). */
+  readonly logDirectory: string;
   /**
    * The run's one clock: today's demo data is dated from it. Tests move it
    * (`set`, `advance`) to schedule across days; the page's time is moved
@@ -86,8 +88,12 @@ export const HARNESS_WINDOW_ID = 1;
  * per-run secret. A development and test tool; never packaged.
  */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  // Scrubbed like main's log: tests print it, and CI keeps what they print.
-  const log = scrubbedLog(options.log ?? (() => undefined));
+  // Main's log as in Electron: a rotated, scrubbed file in this run's user-data folder (logs/).
+  const appLog = createAppLog({
+    directory: join(options.userDataDir, 'logs'),
+    ...(options.log ? { echo: options.log } : {}),
+  });
+  const log = appLog.info;
   const clock = options.clock ?? adjustableClock();
   const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer');
   const bridgeScript = options.bridgeScript ?? join(ROOT, 'out/harness/bridge.js');
@@ -117,6 +123,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     appOrigin: origin,
     userDataDir: options.userDataDir,
     log,
+    appLog,
     // No safeStorage in a browser: the harness-only stand-in (a file in this run's user-data folder).
     keyStore: createHarnessKeyStore(options.userDataDir, log),
   });
@@ -311,6 +318,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     origin,
     secret,
     runtime,
+    logDirectory: dirname(appLog.file),
     clock,
     moveClock: async (change) => {
       if (change.set !== undefined) clock.set(change.set);
