@@ -48,3 +48,30 @@ test.describe('a practice system opens a citizen (context launch)', () => {
     await expect(notice).toBeHidden();
   });
 });
+
+test('a launch that arrives while nobody is signed in opens the citizen after the sign-in', async ({
+  signIn,
+  openApp,
+  harness,
+  page,
+}) => {
+  await signIn('gp');
+  const cpr = (
+    await page
+      .getByTestId('caseload-grid')
+      .locator('[role="gridcell"][col-id="cpr"]')
+      .first()
+      .innerText()
+  ).trim();
+  await page.getByRole('button', { name: 'Log ud' }).click();
+  await expect(page).toHaveURL(/#\/sign-in/);
+
+  harness.runtime.services.launches.receive(parseLaunchUrl(launchUrl(`cpr=${cpr}`)));
+  // Nothing opens on the sign-in screen, and main keeps the launch for the signed-in page.
+  await openApp();
+  await expect(page.getByTestId('banner-cpr')).toHaveCount(0);
+  await page.evaluate(() => {
+    window.location.hash = '/sign-in?persona=gp';
+  });
+  await expect(page.getByTestId('banner-cpr')).toHaveText(cpr);
+});

@@ -25,6 +25,7 @@ const EXAMPLE_REQUESTS: Partial<Record<InvokeChannel, unknown>> = {
   'session-sign-in': { personaId: 'lung-nurse' },
   'outbox-unsent': { count: 2 },
   'quit-answer': { requestId: 1, answer: 'stay' },
+  'log-renderer-error': { message: 'TypeError: x is undefined' },
 };
 
 /** The calling window, as register-ipc passes it from `event.sender.id`. */
