@@ -8,12 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchFigure } from '../test/bench/support/figures.ts';
+import { CHROMIUM_PATH } from '../playwright.config.ts';
 import { chromiumProblem } from './check-chromium.ts';
 
 const root = join(import.meta.dirname, '..');
 
 // The browser benchmarks need Chromium: say so once, before the build.
-const noChromium = chromiumProblem(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+const noChromium = chromiumProblem(CHROMIUM_PATH);
 if (noChromium) {
   console.error(`bench: ${noChromium}`);
   process.exit(1);

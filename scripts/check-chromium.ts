@@ -5,6 +5,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_PATH } from '../playwright.config.ts';
 
 /** Why the browser at `path` cannot be used, in one line; null when it can. */
 export function chromiumProblem(path: string): string | null {
@@ -27,7 +28,7 @@ export function chromiumProblem(path: string): string | null {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const problem = chromiumProblem(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+  const problem = chromiumProblem(CHROMIUM_PATH);
   if (problem) {
     console.error(problem);
     process.exit(1);

@@ -24,6 +24,8 @@ export type LaunchParse =
   | { readonly ok: true; readonly launch: OpenCitizenLaunch }
   | { readonly ok: false; readonly reason: LaunchRefusal };
 
+const CPR_FLAG = '--cpr=';
+const TEAM_FLAG = '--team=';
 const MAX_URL_LENGTH = 512;
 const MAX_ARG_LENGTH = 256;
 const STRICT_CPR = /^\d{6}-?\d{4}$/;
@@ -74,10 +76,9 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchParse | null {
   const cprs: string[] = [];
   const teams: string[] = [];
   for (const arg of argv) {
-    const value = (prefix: string) => (arg.startsWith(prefix) ? arg.slice(prefix.length) : null);
     if (arg.toLowerCase().startsWith(`${LAUNCH_SCHEME}:`)) urls.push(arg);
-    else if (value('--cpr=') !== null) cprs.push(value('--cpr=') ?? '');
-    else if (value('--team=') !== null) teams.push(value('--team=') ?? '');
+    else if (arg.startsWith(CPR_FLAG)) cprs.push(arg.slice(CPR_FLAG.length));
+    else if (arg.startsWith(TEAM_FLAG)) teams.push(arg.slice(TEAM_FLAG.length));
     else continue;
     if (arg.length > MAX_ARG_LENGTH) return refuse('too-long');
     if (CONTROL.test(arg)) return refuse('malformed');

@@ -1,5 +1,6 @@
 import { parseLaunchUrl } from '../../main/launch/launch-request.ts';
 import { expect, test } from './fixtures.ts';
+import { caseloadCprs } from './steps.ts';
 
 const launchUrl = (query: string) => `nordjysk-workbench://citizen?${query}`;
 
@@ -12,11 +13,7 @@ test.describe('a practice system opens a citizen (context launch)', () => {
     page,
   }, testInfo) => {
     await openSynced();
-    const grid = page.getByTestId('caseload-grid');
-    const cprs = (await grid.locator('[role="gridcell"][col-id="cpr"]').allInnerTexts()).map(
-      (text) => text.trim(),
-    );
-    const [first, second] = cprs;
+    const [first, second] = await caseloadCprs(page);
     if (!first || !second) throw new Error('The GP needs two citizens in the caseload.');
     const launch = (query: string) =>
       harness.runtime.services.launches.receive(parseLaunchUrl(launchUrl(query)));
@@ -56,13 +53,8 @@ test('a launch that arrives while nobody is signed in opens the citizen after th
   page,
 }) => {
   await signIn('gp');
-  const cpr = (
-    await page
-      .getByTestId('caseload-grid')
-      .locator('[role="gridcell"][col-id="cpr"]')
-      .first()
-      .innerText()
-  ).trim();
+  const [cpr] = await caseloadCprs(page);
+  if (!cpr) throw new Error('The GP needs a citizen in the caseload.');
   await page.getByRole('button', { name: 'Log ud' }).click();
   await expect(page).toHaveURL(/#\/sign-in/);
 

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseLaunchUrl } from '../../main/launch/launch-request.ts';
 import { expect, test } from './fixtures.ts';
+import { caseloadCprs } from './steps.ts';
 
 const PLANTED_NAME = 'Planteret Navnesen';
 const PLANTED_CPR = '0101011234';
@@ -21,13 +22,8 @@ test.describe("main's log holds nothing that identifies a citizen", () => {
     page,
   }) => {
     await openSynced();
-    const cpr = (
-      await page
-        .getByTestId('caseload-grid')
-        .locator('[role="gridcell"][col-id="cpr"]')
-        .first()
-        .innerText()
-    ).trim();
+    const [cpr] = await caseloadCprs(page);
+    if (!cpr) throw new Error('The GP needs a citizen in the caseload.');
     // A practice system opens a real citizen by CPR.
     harness.runtime.services.launches.receive(
       parseLaunchUrl(`nordjysk-workbench://citizen?cpr=${cpr}`),

@@ -115,3 +115,10 @@ export async function serverRead<T>(harness: Harness, service: string, path: str
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
 }
+
+/** The CPRs of the caseload's rows on screen (DDMMYY-XXXX), once its first row is there. */
+export async function caseloadCprs(page: Page): Promise<string[]> {
+  const cells = page.getByTestId('caseload-grid').locator('[role="gridcell"][col-id="cpr"]');
+  await expect(cells.first()).toBeVisible();
+  return (await cells.allInnerTexts()).map((text) => text.trim());
+}

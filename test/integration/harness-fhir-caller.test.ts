@@ -1,8 +1,8 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../harness/server/harness-server.ts';
 import { SECRET_COOKIE } from '../harness/server/request-guard.ts';
 import { startBuildlessHarness } from '../support/buildless-harness.ts';
+import { rawRequest, type RawAnswer } from '../support/raw-http.ts';
 
 // No demo back end: a caller the gateway admits gets its 503 (no FHIR server), a refused one 403.
 let harness: Harness;
@@ -14,39 +14,11 @@ beforeAll(async () => {
 
 afterAll(() => dispose());
 
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-}
-
-/** A raw HTTP request, so Origin and Sec-Fetch-Site are exactly what the test says. */
-function getFhir(headers: Record<string, string>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const { port } = new URL(harness.origin);
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'GET',
-        path: '/fhir/Patient/pat-1',
-        headers: { cookie: `${SECRET_COOKIE}=${harness.secret}`, ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end();
+/** A raw request, so Origin and Sec-Fetch-Site are exactly what the test says. */
+function getFhir(headers: Record<string, string>): Promise<RawAnswer> {
+  return rawRequest(harness.origin, 'GET', '/fhir/Patient/pat-1', {
+    cookie: `${SECRET_COOKIE}=${harness.secret}`,
+    ...headers,
   });
 }
 

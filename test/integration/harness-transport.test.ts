@@ -1,17 +1,11 @@
 import fc from 'fast-check';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/ipc/contract.ts';
 import { IPC_ERROR_CODES, IpcErrorSchema } from '../../shared/ipc/result.ts';
 import type { Harness } from '../harness/server/harness-server.ts';
 import { startBuildlessHarness } from '../support/buildless-harness.ts';
+import { rawRequest, type RawAnswer } from '../support/raw-http.ts';
 import { SECRET_COOKIE } from '../harness/server/request-guard.ts';
-
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-}
 
 let harness: Harness;
 let host = '';
@@ -24,30 +18,14 @@ beforeAll(async () => {
 
 afterAll(() => dispose());
 
-/** A raw HTTP request, so Host, Origin and cookies are exactly what the test says. */
+/** A raw request to this test's harness. */
 function send(
   method: string,
   path: string,
   headers: Record<string, string>,
   body?: string | Buffer,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const { port } = new URL(harness.origin);
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          text: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+): Promise<RawAnswer> {
+  return rawRequest(harness.origin, method, path, headers, body);
 }
 
 /** What the harness page's own fetch sends. */
@@ -65,11 +43,11 @@ function invoke(
   channel: string,
   body: string | Buffer,
   headers: Record<string, string> = fromPage(),
-): Promise<Answer> {
+): Promise<RawAnswer> {
   return send('POST', `/__workbench/invoke/${channel}`, headers, body);
 }
 
-function expectResult(answer: Answer): { ok: boolean; error?: { code: string } } {
+function expectResult(answer: RawAnswer): { ok: boolean; error?: { code: string } } {
   expect(answer.status).toBe(200);
   expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
   expect(answer.headers['cache-control']).toBe('no-store');

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMainRuntime } from '../../main/runtime.ts';
 import type { IpcDispatch } from '../../main/ipc/dispatcher.ts';
 import { invokeContract, INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/contract.ts';
 import { IPC_ERROR_CODES, IpcErrorSchema } from '../../shared/ipc/result.ts';
+import { testRuntime } from '../support/test-runtime.ts';
 
 const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
 const TEN_MB = 10 * 1024 * 1024;
@@ -17,19 +17,7 @@ const prototypesBefore = snapshotPrototypes();
 
 beforeAll(async () => {
   userDataDir = await mkdtemp(join(tmpdir(), 'wb-fuzz-'));
-  dispatch = createMainRuntime({
-    appInfo: {
-      name: 'Workbench',
-      version: '0.1.0',
-      mode: 'electron',
-      platform: 'linux',
-      electronVersion: null,
-      chromeVersion: null,
-    },
-    appOrigin: 'app://workbench',
-    userDataDir,
-    log: () => undefined,
-  }).dispatch;
+  dispatch = testRuntime(userDataDir).dispatch;
 });
 
 afterAll(async () => {

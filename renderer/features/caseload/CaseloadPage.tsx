@@ -10,6 +10,7 @@ import { PeopleTeam24Regular } from '@fluentui/react-icons';
 import {
   CellStyleModule,
   ClientSideRowModelModule,
+  LocaleModule,
   ModuleRegistry,
   QuickFilterModule,
   themeQuartz,
@@ -41,6 +42,8 @@ ModuleRegistry.registerModules([
   ClientSideRowModelModule,
   QuickFilterModule,
   CellStyleModule,
+  // The grid's own texts (its loading and no-match overlays) in the user's language.
+  LocaleModule,
   ...(import.meta.env.DEV ? [ValidationModule] : []),
 ]);
 
@@ -75,6 +78,15 @@ export function CaseloadPage() {
   const [filter, setFilter] = useState('');
   const caseload = useSourceRequest(caseloadRequest(session, appNow));
   const columns = useMemo(() => caseloadColumns(t), [t]);
+  // The grid's own overlays speak the user's language too (its built-in texts are English).
+  const gridTexts = useMemo(
+    () => ({
+      loadingOoo: t('caseload.loading'),
+      noRowsToShow: t('caseload.emptyTitle'),
+      noMatchingRows: t('caseload.noMatches'),
+    }),
+    [t],
+  );
   const open = (row: CaseloadRow | undefined) => {
     if (row) void navigate(`/citizen/${encodeURIComponent(row.patientId)}`);
   };
@@ -120,6 +132,7 @@ export function CaseloadPage() {
             theme={gridTheme}
             styleNonce={nonce}
             rowData={caseload.data}
+            localeText={gridTexts}
             columnDefs={columns}
             getRowId={(params) => params.data.patientId}
             quickFilterText={filter}

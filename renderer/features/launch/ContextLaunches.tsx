@@ -16,6 +16,13 @@ import { useSource } from '../../data/SourceProvider.tsx';
 import { selectSession } from '../session/sessionSlice.ts';
 import { listenForLaunches, outcomeOf, type LaunchOutcome } from './launch-flow.ts';
 
+/** What the page says when a launch opens nothing, other than main's refusal. */
+const NOTICE_TEXT = {
+  'not-in-care': 'launch.notInCare',
+  'not-your-team': 'launch.notYourTeam',
+  failed: 'launch.failed',
+} as const;
+
 /**
  * Opens the citizen a practice system asks for (main's context launch), or
  * says why not. Mounted in the shell: a launch waits in main until someone
@@ -53,11 +60,7 @@ export function ContextLaunches() {
   const text =
     notice.kind === 'refused'
       ? t('launch.refused', { reason: t(`launch.reason.${notice.reason}`) })
-      : notice.kind === 'not-in-care'
-        ? t('launch.notInCare')
-        : notice.kind === 'not-your-team'
-          ? t('launch.notYourTeam')
-          : t('launch.failed');
+      : t(NOTICE_TEXT[notice.kind]);
   return (
     <MessageBar intent="warning" role="alert" data-testid="launch-notice">
       <MessageBarBody>

@@ -50,12 +50,14 @@ export function listenForLaunches(
   let chain = Promise.resolve();
   let stopped = false;
   const take = () => {
-    chain = chain.then(async () => {
-      if (stopped) return;
-      const taken = await bridge.launchTake();
-      if (!stopped && taken.ok && taken.value.launch) await handle(taken.value.launch);
-    });
-    chain.catch(() => undefined);
+    // A failed take or handling must not stop the launches after it.
+    chain = chain
+      .then(async () => {
+        if (stopped) return;
+        const taken = await bridge.launchTake();
+        if (!stopped && taken.ok && taken.value.launch) await handle(taken.value.launch);
+      })
+      .catch(() => undefined);
   };
   const unsubscribe = bridge.onLaunchReceived(take);
   take();

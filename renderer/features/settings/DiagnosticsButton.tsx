@@ -1,9 +1,19 @@
-import { Button, Text } from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { Copy20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkbenchApi } from '../../../shared/ipc/workbench-api.ts';
 import { workbenchBridge } from '../../data/bridge.ts';
+
+const useStyles = makeStyles({
+  // The button, and what became of it on its own line beneath.
+  stack: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalS,
+  },
+});
 
 export interface DiagnosticsButtonProps {
   /** Absent: the page's bridge. */
@@ -21,6 +31,7 @@ export function DiagnosticsButton({
   bridge = workbenchBridge(),
   copy = (text) => navigator.clipboard.writeText(text),
 }: DiagnosticsButtonProps) {
+  const styles = useStyles();
   const { t } = useTranslation();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const run = async () => {
@@ -35,7 +46,7 @@ export function DiagnosticsButton({
     }
   };
   return (
-    <>
+    <div className={styles.stack}>
       <Button icon={<Copy20Regular />} onClick={() => void run()}>
         {t('settings.diagnostics')}
       </Button>
@@ -44,6 +55,6 @@ export function DiagnosticsButton({
           {status.text}
         </Text>
       ) : null}
-    </>
+    </div>
   );
 }

@@ -98,9 +98,6 @@ export function SettingsPage() {
         <CacheSettingsCard />
         <Card>
           <CardHeader header={<Subtitle2 as="h2">{t('settings.aboutTitle')}</Subtitle2>} />
-          <div>
-            <DiagnosticsButton />
-          </div>
           <dl className={styles.facts}>
             <dt className={styles.term}>{t('settings.version')}</dt>
             <dd className={styles.detail}>{info?.version}</dd>
@@ -109,6 +106,7 @@ export function SettingsPage() {
             <dt className={styles.term}>{t('settings.platform')}</dt>
             <dd className={styles.detail}>{info?.platform}</dd>
           </dl>
+          <DiagnosticsButton />
         </Card>
         <Card>
           <CardHeader

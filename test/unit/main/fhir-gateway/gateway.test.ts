@@ -4,17 +4,9 @@ import {
   UNREACHABLE_HEADER,
   type GatewayRequest,
 } from '../../../../main/fhir-gateway/fhir-gateway.ts';
-import type { FhirServiceMap } from '../../../../main/fhir-gateway/service-map.ts';
+import { testServiceMap } from './service-map-fixture.ts';
 
-const map: FhirServiceMap = {
-  services: {
-    patient: 'https://patient.fut.test/fhir',
-    careplan: 'https://careplan.fut.test/fhir',
-    measurement: 'https://measurement.fut.test/fhir',
-  },
-  typeRouting: { Patient: 'patient', EpisodeOfCare: 'careplan', Observation: 'measurement' },
-  operationRouting: { 'submit-measurement': 'measurement' },
-};
+const map = testServiceMap;
 
 interface Seen {
   url: string;

@@ -2,20 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFhirGateway } from '../../../../main/fhir-gateway/fhir-gateway.ts';
 import { resolveTarget } from '../../../../main/fhir-gateway/resolve-target.ts';
-import {
-  routingFromCapabilityStatements,
-  type FhirServiceMap,
-} from '../../../../main/fhir-gateway/service-map.ts';
+import { routingFromCapabilityStatements } from '../../../../main/fhir-gateway/service-map.ts';
+import { testServiceMap } from './service-map-fixture.ts';
 
-const map: FhirServiceMap = {
-  services: {
-    patient: 'https://patient.fut.test/fhir',
-    careplan: 'https://careplan.fut.test/fhir',
-    measurement: 'https://measurement.fut.test/fhir',
-  },
-  typeRouting: { Patient: 'patient', EpisodeOfCare: 'careplan', Observation: 'measurement' },
-  operationRouting: { 'submit-measurement': 'measurement' },
-};
+const map = testServiceMap;
 
 /** A gateway whose upstream records every URL it is asked for and answers a Patient. */
 function recordingGateway() {

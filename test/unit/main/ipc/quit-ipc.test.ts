@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createMainRuntime, type MainRuntime } from '../../../../main/runtime.ts';
+import type { MainRuntime } from '../../../../main/runtime.ts';
 import type { QuitRequest } from '../../../../shared/ipc/schemas.ts';
 import { readyBackend, testPersona } from '../../../support/backend-state.ts';
 import { useTempDir } from '../../../support/temp-dir.ts';
+import { testRuntime } from '../../../support/test-runtime.ts';
 
 const APP = 'app://workbench';
 const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
@@ -11,18 +12,8 @@ describe('outbox-unsent, quit-answer and sign-in over another user, through the 
   const temp = useTempDir('wb-quit-ipc');
 
   function runtime(): MainRuntime {
-    return createMainRuntime({
-      appInfo: {
-        name: 'w',
-        version: '1',
-        mode: 'electron',
-        platform: 'linux',
-        electronVersion: null,
-        chromeVersion: null,
-      },
+    return testRuntime(temp.path, {
       appOrigin: APP,
-      userDataDir: temp.path,
-      log: () => undefined,
       backend: readyBackend([testPersona('lung-nurse', 'p-1'), testPersona('gp', 'p-2')]),
     });
   }

@@ -6,12 +6,12 @@ import type { IpcDispatch } from '../../../../main/ipc/dispatcher.ts';
 import { keyIdOf, type KeyStore, type UnlockedKey } from '../../../../main/keystore/key-store.ts';
 import { createMemoryKeyStore } from '../../../../main/keystore/memory-key-store.ts';
 import { createSafeStorageKeyStore } from '../../../../main/keystore/safe-storage-key-store.ts';
-import { createMainRuntime } from '../../../../main/runtime.ts';
 import { invokeContract } from '../../../../shared/ipc/contract.ts';
 import { IpcErrorSchema } from '../../../../shared/ipc/result.ts';
 import { CacheUnlockSchema, type CacheUnlock } from '../../../../shared/ipc/schemas.ts';
 import { readyBackend, testPersona } from '../../../support/backend-state.ts';
 import { useTempDir } from '../../../support/temp-dir.ts';
+import { testRuntime } from '../../../support/test-runtime.ts';
 import { fakeSafeStorage } from './fake-safe-storage.ts';
 
 const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
@@ -44,18 +44,7 @@ describe('the cache-unlock and cache-forget channels', () => {
   const temp = useTempDir('wb-cache-ipc');
 
   function runtime(keyStore?: KeyStore): IpcDispatch {
-    return createMainRuntime({
-      appInfo: {
-        name: 'Workbench',
-        version: '0.1.0',
-        mode: 'electron',
-        platform: 'linux',
-        electronVersion: null,
-        chromeVersion: null,
-      },
-      appOrigin: 'app://workbench',
-      userDataDir: temp.path,
-      log: () => undefined,
+    return testRuntime(temp.path, {
       backend: readyBackend([testPersona('lung-nurse', 'p-1'), testPersona('gp', 'p-2')]),
       ...(keyStore ? { keyStore } : {}),
     }).dispatch;

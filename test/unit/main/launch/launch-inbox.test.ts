@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createLaunchInbox } from '../../../../main/launch/launch-inbox.ts';
 import { parseLaunchArgs, parseLaunchUrl } from '../../../../main/launch/launch-request.ts';
-import { createMainRuntime } from '../../../../main/runtime.ts';
 import { readyBackend, testPersona } from '../../../support/backend-state.ts';
 import { useTempDir } from '../../../support/temp-dir.ts';
+import { testRuntime } from '../../../support/test-runtime.ts';
 
 const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
 
@@ -30,18 +30,7 @@ describe('launch-take through the real dispatcher', () => {
   const temp = useTempDir('wb-launch-ipc');
 
   it('hands the waiting launch to a signed-in page only, once', async () => {
-    const { dispatch, services } = createMainRuntime({
-      appInfo: {
-        name: 'w',
-        version: '1',
-        mode: 'electron',
-        platform: 'linux',
-        electronVersion: null,
-        chromeVersion: null,
-      },
-      appOrigin: 'app://workbench',
-      userDataDir: temp.path,
-      log: () => undefined,
+    const { dispatch, services } = testRuntime(temp.path, {
       backend: readyBackend([testPersona('gp', 'p-2')]),
     });
     services.launches.receive(parseLaunchUrl('nordjysk-workbench://citizen?cpr=010101-1234'));

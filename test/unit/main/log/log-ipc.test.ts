@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { createAppLog } from '../../../../main/log/app-log.ts';
-import { createMainRuntime } from '../../../../main/runtime.ts';
 import { readyBackend, testPersona } from '../../../support/backend-state.ts';
 import { useTempDir } from '../../../support/temp-dir.ts';
+import { TEST_APP_INFO, testRuntime } from '../../../support/test-runtime.ts';
 
 const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
 
@@ -12,17 +12,8 @@ describe('page errors and diagnostics through the real dispatcher', () => {
 
   function runtime() {
     const appLog = createAppLog({ directory: temp.path });
-    const built = createMainRuntime({
-      appInfo: {
-        name: 'w',
-        version: '1.2.3',
-        mode: 'electron',
-        platform: 'linux',
-        electronVersion: null,
-        chromeVersion: null,
-      },
-      appOrigin: 'app://workbench',
-      userDataDir: temp.path,
+    const built = testRuntime(temp.path, {
+      appInfo: { ...TEST_APP_INFO, version: '1.2.3' },
       log: appLog.info,
       appLog,
       backend: readyBackend([testPersona('gp', 'p-2')]),

@@ -103,4 +103,27 @@ describe('listening for launches', () => {
     await vi.waitFor(() => expect(handled).toEqual(['0101011234', '0202021234']));
     stop();
   });
+
+  it('goes on with the next launch after one whose handling failed', async () => {
+    const waiting: ContextLaunch[] = [open('0101011234'), open('0202021234')];
+    let arrive: () => void = () => undefined;
+    const bridge: LaunchBridge = {
+      launchTake: () => Promise.resolve({ ok: true, value: { launch: waiting.shift() ?? null } }),
+      onLaunchReceived: (listener) => {
+        arrive = () => listener({});
+        return () => undefined;
+      },
+    };
+    const handled: string[] = [];
+    const stop = listenForLaunches(bridge, (launch) => {
+      if (launch.kind !== 'open-citizen') return Promise.resolve();
+      handled.push(launch.cpr);
+      return handled.length === 1
+        ? Promise.reject(new Error('navigation failed'))
+        : Promise.resolve();
+    });
+    arrive();
+    await vi.waitFor(() => expect(handled).toEqual(['0101011234', '0202021234']));
+    stop();
+  });
 });

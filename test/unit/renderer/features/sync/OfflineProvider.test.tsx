@@ -9,6 +9,7 @@ import type { SourceRequest } from '../../../../../renderer/data/prefetch.ts';
 import { useSourceRequest } from '../../../../../renderer/data/SourceProvider.tsx';
 import { createMemorySource } from '../../../../../renderer/data/source/memory-source.ts';
 import type { ResourceSource } from '../../../../../renderer/data/source/resource-source.ts';
+import { sessionSlice } from '../../../../../renderer/features/session/sessionSlice.ts';
 import { OfflineProvider } from '../../../../../renderer/features/sync/OfflineProvider.tsx';
 import { fakeBridge } from '../../../../support/fake-bridge.ts';
 import { session } from '../../../../support/slice-fixtures.ts';
@@ -66,7 +67,12 @@ function renderProvider(options: {
   readonly firstView?: SourceRequest<string>;
   readonly network?: ResourceSource;
 }) {
-  const store = makeStore({ bridge: fakeBridge().bridge }, { session: { ...initialSession() } });
+  const store = makeStore(
+    { bridge: fakeBridge().bridge },
+    {
+      session: { ...sessionSlice.reducer(undefined, { type: 'test/start' }), session },
+    },
+  );
   const tree = (view: ReactNode) => (
     <Provider store={store}>
       <OfflineProvider
@@ -83,18 +89,6 @@ function renderProvider(options: {
   return {
     /** The view arrives later, as a page does once its code has loaded. */
     showView: (view: ReactNode) => rendered.rerender(tree(view)),
-  };
-}
-
-function initialSession() {
-  return {
-    session,
-    personas: [],
-    personasStarting: false,
-    personasError: null,
-    backendUnavailable: null,
-    signingIn: null,
-    signInError: null,
   };
 }
 
