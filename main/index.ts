@@ -14,6 +14,7 @@ import { createWindow } from './window/create-window.ts';
 import { installQuitGuard } from './window/install-quit-guard.ts';
 import { createLaunchInbox } from './launch/launch-inbox.ts';
 import { createAppLog } from './log/app-log.ts';
+import { machineSettingsPaths } from './settings/settings-paths.ts';
 import { LAUNCH_SCHEME, parseLaunchArgs, parseLaunchUrl } from './launch/launch-request.ts';
 
 // Lifecycle only: each step lives in its own module.
@@ -26,10 +27,15 @@ const appLog = createAppLog({
 const log = appLog.info;
 const securityOptions = {
   appOrigin: APP_ORIGIN,
-  videoOrigins: [] as string[],
+  videoOrigins: [] as readonly string[],
   openExternal: (url: string) => shell.openExternal(url),
   log,
 };
+// IT's files in the machine-wide folder; a development run may point elsewhere (never a packaged one).
+const machineSettings = machineSettingsPaths(
+  process.platform,
+  app.isPackaged ? null : (process.env.WORKBENCH_SETTINGS_DIR ?? null),
+);
 
 registerAppScheme();
 
@@ -62,10 +68,7 @@ if (!app.requestSingleInstanceLock()) {
 
   installWebContentsHook(app, securityOptions);
 
-  void app.whenReady().then(() => {
-    const appSession = session.fromPartition(APP_PARTITION);
-    installPermissionHandlers(appSession, securityOptions);
-
+  void app.whenReady().then(async () => {
     const runtime = createMainRuntime({
       appInfo: {
         name: app.getName(),
@@ -82,6 +85,14 @@ if (!app.requestSingleInstanceLock()) {
       keyStore: createElectronKeyStore(app.getPath('userData'), log),
       launches,
       appLog,
+      machineSettings,
+    });
+    // The connection settings come before any window: meeting origins decide camera and microphone.
+    const { connection } = await runtime.services.settings.read();
+    const appSession = session.fromPartition(APP_PARTITION);
+    installPermissionHandlers(appSession, {
+      ...securityOptions,
+      videoOrigins: connection.meetingOrigins,
     });
     registerIpc(ipcMain, runtime.dispatch);
     // Quitting or closing a window with unsent entries asks its page first (never wipes silently).

@@ -8,6 +8,7 @@ import type { KeyStore } from './keystore/key-store.ts';
 import { createMemoryKeyStore } from './keystore/memory-key-store.ts';
 import { createSessionManager } from './session/session-manager.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
+import type { MachineSettingsPaths } from './settings/settings-paths.ts';
 import { createLaunchInbox, type LaunchInbox } from './launch/launch-inbox.ts';
 import type { AppLog } from './log/app-log.ts';
 import { createQuitGuard } from './window/quit-guard.ts';
@@ -31,6 +32,11 @@ export interface MainRuntimeOptions {
   readonly launches?: LaunchInbox;
   /** Main's log on disk; without one (unit tests), errors go to `log` and none are kept. */
   readonly appLog?: Pick<AppLog, 'error' | 'recentErrors'>;
+  /**
+   * The machine-wide settings files (main/settings/settings-paths.ts); without
+   * them (unit tests) only the built-in defaults and the user's file count.
+   */
+  readonly machineSettings?: MachineSettingsPaths;
 }
 
 export interface MainRuntime {
@@ -52,7 +58,14 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
   const keyStore = options.keyStore ?? createMemoryKeyStore();
   const services: MainServices = {
     appInfo: options.appInfo,
-    settings: createSettingsStore(join(options.userDataDir, 'settings.json'), options.log),
+    settings: createSettingsStore(
+      {
+        administrator: options.machineSettings?.administrator ?? null,
+        machine: options.machineSettings?.machine ?? null,
+        user: join(options.userDataDir, 'settings.json'),
+      },
+      options.log,
+    ),
     sessions: createSessionManager(
       () => backend.personas(),
       () => new Date(),

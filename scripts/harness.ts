@@ -1,5 +1,5 @@
 /**
- * `npm run harness [-- --port N] [--user-data DIR]`: the whole app in a
+ * `npm run harness [-- --port N] [--user-data DIR] [--settings-dir DIR]`: the whole app in a
  * browser, for development and tests. Prints the URL to open (it carries the
  * per-run secret). Builds first unless `--no-build` is given.
  */
@@ -21,6 +21,7 @@ try {
     options: {
       port: { type: 'string', default: '0' },
       'user-data': { type: 'string' },
+      'settings-dir': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
     },
     strict: true,
@@ -45,6 +46,7 @@ const userDataDir = args['user-data'] ?? mkdtempSync(join(tmpdir(), 'workbench-h
 const harness = await startHarness({
   port,
   userDataDir,
+  ...(args['settings-dir'] ? { machineSettingsDir: args['settings-dir'] } : {}),
   log: (message) => console.log(`[harness] ${message}`),
 }).catch((error: unknown) =>
   fail(`could not start: ${error instanceof Error ? error.message : String(error)}`),
@@ -53,6 +55,7 @@ const harness = await startHarness({
 console.log(`Nordjysk eSundhed Workbench (browser harness) on ${harness.origin}`);
 console.log(`Open: ${harness.url}`);
 console.log(`User data: ${userDataDir}`);
+console.log(`Machine settings: ${args['settings-dir'] ?? join(userDataDir, 'machine')}`);
 void harness.backendReady.then((backend) => {
   console.log(
     backend

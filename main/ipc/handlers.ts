@@ -5,7 +5,7 @@ import {
   UnknownPersonaError,
   type SessionManager,
 } from '../session/session-manager.ts';
-import type { SettingsStore } from '../settings/settings-store.ts';
+import { SettingsRefusedError, type SettingsStore } from '../settings/settings-store.ts';
 import type { LaunchInbox } from '../launch/launch-inbox.ts';
 import type { AppLog } from '../log/app-log.ts';
 import { createErrorRate } from '../log/error-rate.ts';
@@ -37,7 +37,12 @@ export function createHandlers(services: MainServices): IpcHandlers {
   return {
     'app-info': () => Promise.resolve(services.appInfo),
     'settings-read': () => services.settings.read(),
-    'settings-update': (change) => services.settings.update(change),
+    'settings-update': (change) =>
+      services.settings.update(change).catch((error: unknown) => {
+        if (error instanceof SettingsRefusedError)
+          throw new UserFacingError(error.message, { reason: error.reason, cause: error });
+        throw error;
+      }),
     'session-personas': () => Promise.resolve(services.sessions.personas()),
     'session-sign-in': ({ personaId }) => {
       try {
@@ -118,7 +123,13 @@ export function createHandlers(services: MainServices): IpcHandlers {
     'health-check': async () => {
       const settingsCheck = await services.settings
         .read()
-        .then(() => ({ name: 'settings', ok: true, detail: 'readable' }))
+        .then(({ problems }) => ({
+          name: 'settings',
+          // A bad entry is skipped, not fatal: the settings page names it.
+          ok: true,
+          detail:
+            problems.length === 0 ? 'readable' : `readable; ${problems.length} entries skipped`,
+        }))
         .catch((error: unknown) => ({
           name: 'settings',
           ok: false,

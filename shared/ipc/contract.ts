@@ -14,7 +14,7 @@ import {
   QuitRequestSchema,
   SessionSchema,
   SignInRequestSchema,
-  SettingsSchema,
+  SettingsViewSchema,
   SettingsUpdateSchema,
 } from './schemas.ts';
 
@@ -39,13 +39,18 @@ export const invokeContract = {
   },
   'settings-read': {
     request: EmptyRequestSchema,
-    response: SettingsSchema,
-    doc: "The user's settings as main holds them.",
+    response: SettingsViewSchema,
+    doc:
+      "The settings in force: the machine's connection settings and the user's preferences, " +
+      'where each value comes from, which the administrator locked, and what was wrong in the files.',
   },
   'settings-update': {
     request: SettingsUpdateSchema,
-    response: SettingsSchema,
-    doc: 'Change settings (only the fields given) and return the settings now in force.',
+    response: SettingsViewSchema,
+    doc:
+      "Change the user's preferences (only the entries given) and return the settings now in " +
+      'force. Fails with reason `setting-locked` for an entry the administrator locked, ' +
+      '`setting-invalid` for a value out of bounds (an idle lock over the machine maximum).',
   },
   'health-check': {
     request: EmptyRequestSchema,

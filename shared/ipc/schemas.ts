@@ -1,4 +1,15 @@
 import { z } from 'zod/mini';
+import {
+  ENTRY_NAMES,
+  USER_ENTRIES,
+  MachineSettingsSchema,
+  PreferencesChangeSchema,
+  SettingSourceSchema,
+  SettingsProblemSchema,
+  UserPreferencesSchema,
+  type PreferencesChange,
+  type SettingsEntry,
+} from '../settings/entries.ts';
 
 /** A string of at most `max` characters. */
 function text(max: number) {
@@ -6,7 +17,7 @@ function text(max: number) {
 }
 
 /** Languages the UI ships in; Danish first. */
-export const LanguageSchema = z.enum(['da', 'en']);
+export const LanguageSchema = USER_ENTRIES.language.schema;
 export type Language = z.infer<typeof LanguageSchema>;
 
 /** How the app is running: the Electron app, or the browser harness used in development and tests. */
@@ -22,22 +33,28 @@ export const AppInfoSchema = z.strictObject({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
-/** How long the offline cache keeps citizens who left the caseload: 1 day to a year. */
-export const CacheRetentionDaysSchema = z.int().check(z.minimum(1), z.maximum(365));
-
-/** User settings kept by main. Nothing clinical lives here. */
-export const SettingsSchema = z.strictObject({
-  language: LanguageSchema,
-  /** Days the offline cache keeps a citizen no longer on the caseload (absent: the app's default). */
-  cacheRetentionDays: z.optional(CacheRetentionDaysSchema),
+/**
+ * The settings in force, both levels (shared/settings/entries.ts): the
+ * machine's connection settings and the user's preferences, where each
+ * entry's value comes from and whether it is locked, who manages the
+ * administrator defaults, and what was wrong in the files.
+ */
+export const SettingsViewSchema = z.strictObject({
+  connection: MachineSettingsSchema,
+  preferences: UserPreferencesSchema,
+  entries: z.record(
+    z.enum(ENTRY_NAMES as [SettingsEntry, ...SettingsEntry[]]),
+    z.strictObject({ source: SettingSourceSchema, locked: z.boolean() }),
+  ),
+  /** Who sets the administrator defaults (the file's `managedBy`), or null. */
+  managedBy: z.nullable(text(200)),
+  problems: z.array(SettingsProblemSchema).check(z.maxLength(100)),
 });
-export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
-export const SettingsUpdateSchema = z.strictObject({
-  language: z.optional(LanguageSchema),
-  cacheRetentionDays: z.optional(CacheRetentionDaysSchema),
-});
-export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
+/** A change to the user's preferences: only the entries given; a locked entry is refused. */
+export const SettingsUpdateSchema = PreferencesChangeSchema;
+export type SettingsUpdate = PreferencesChange;
 
 export const HealthCheckSchema = z.strictObject({
   status: z.enum(['ok', 'degraded']),
@@ -187,7 +204,7 @@ export const RendererErrorSchema = z.strictObject({
 /** What "kopiér diagnostik" gives support: no secrets, nothing clinical. */
 export const DiagnosticsSchema = z.strictObject({
   appInfo: AppInfoSchema,
-  settings: SettingsSchema,
+  settings: SettingsViewSchema,
   /** Main's last errors, scrubbed, newest last. */
   recentErrors: z.array(text(4000)).check(z.maxLength(50)),
 });

@@ -61,9 +61,9 @@ function expectResult(answer: RawAnswer): { ok: boolean; error?: { code: string 
 
 describe('the harness transport', () => {
   it('answers the page’s own call', async () => {
-    expect(expectResult(await invoke('settings-read', '{}'))).toEqual({
+    expect(expectResult(await invoke('settings-read', '{}'))).toMatchObject({
       ok: true,
-      value: { language: 'da' },
+      value: { preferences: { language: 'da' }, problems: [] },
     });
   });
 
@@ -136,7 +136,7 @@ describe('the harness transport', () => {
     const result = expectResult(await invoke('settings-update', '{"language":"en"}', headers));
     expect(result).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
     expect(expectResult(await invoke('settings-read', '{}'))).toMatchObject({
-      value: { language: 'da' },
+      value: { preferences: { language: 'da' } },
     });
   });
 

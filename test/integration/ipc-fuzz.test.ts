@@ -7,6 +7,7 @@ import type { IpcDispatch } from '../../main/ipc/dispatcher.ts';
 import { invokeContract, INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/contract.ts';
 import { IPC_ERROR_CODES, IpcErrorSchema } from '../../shared/ipc/result.ts';
 import { testRuntime } from '../support/test-runtime.ts';
+import { settingsView } from '../support/settings-view.ts';
 
 const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
 const TEN_MB = 10 * 1024 * 1024;
@@ -225,11 +226,11 @@ describe('after the fuzzing', () => {
   it('still holds valid settings and changes them on a valid call', async () => {
     expect(await dispatch('settings-update', FROM_APP, { language: 'en' })).toEqual({
       ok: true,
-      value: { language: 'en' },
+      value: settingsView({ language: 'en' }),
     });
     expect(await dispatch('settings-read', FROM_APP, {})).toEqual({
       ok: true,
-      value: { language: 'en' },
+      value: settingsView({ language: 'en' }),
     });
   });
 });

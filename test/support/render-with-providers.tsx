@@ -11,6 +11,7 @@ import type { ClinicalWrites, OutboxController } from '../../renderer/data/outbo
 import { SourceProvider } from '../../renderer/data/SourceProvider.tsx';
 import { createMemorySource } from '../../renderer/data/source/memory-source.ts';
 import type { ResourceSource } from '../../renderer/data/source/resource-source.ts';
+import { selectLanguage } from '../../renderer/features/settings/settingsSlice.ts';
 import { createI18n } from '../../renderer/i18n/index.ts';
 import { workbenchTheme } from '../../renderer/ui/theme.ts';
 import { fakeBridge, type FakeMain } from './fake-bridge.ts';
@@ -73,7 +74,7 @@ export async function renderWithProviders(
 ): Promise<Rendered> {
   giveJsdomTheLayoutTabsterReads();
   const store = makeStore({ bridge: fakeBridge(options.main).bridge }, options.preloadedState);
-  const i18n = await createI18n(store.getState().settings.language);
+  const i18n = await createI18n(selectLanguage(store.getState()));
   const source = options.source ?? createMemorySource([]);
   // No pause between keystrokes: nothing here waits on typing speed.
   const user = userEvent.setup({ delay: null });

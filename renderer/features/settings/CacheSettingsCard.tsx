@@ -21,11 +21,11 @@ import {
   selectSyncStatus,
 } from '../sync/offlineSlice.ts';
 import { sizeText, whenText } from '../sync/sync-text.ts';
+import { usePreferenceLock, withLock } from './entry-lock.tsx';
 import {
   CACHE_RETENTION_CHOICES,
-  changeCacheRetention,
+  savePreferences,
   selectCacheRetentionDays,
-  selectSettingsSaving,
 } from './settingsSlice.ts';
 
 const KNOWN_BACKENDS = new Set([
@@ -63,7 +63,7 @@ export function CacheSettingsCard() {
   const sync = useAppSelector(selectSyncStatus);
   const outbox = useAppSelector(selectOutboxState);
   const retention = useAppSelector(selectCacheRetentionDays);
-  const saving = useAppSelector(selectSettingsSaving);
+  const retentionLock = usePreferenceLock('cacheRetentionDays');
   const open = controls.session !== null;
 
   useEffect(() => {
@@ -129,15 +129,18 @@ export function CacheSettingsCard() {
       ) : (
         <Text>{t('cacheSettings.closed')}</Text>
       )}
-      <Field label={t('cacheSettings.retentionLabel')} hint={t('cacheSettings.retentionHint')}>
+      <Field
+        label={t('cacheSettings.retentionLabel')}
+        hint={withLock(retentionLock.lockHint, t('cacheSettings.retentionHint'))}
+      >
         <Dropdown
           value={t('cacheSettings.retentionDays', { count: retention })}
           selectedOptions={[String(retention)]}
-          disabled={saving}
+          disabled={retentionLock.disabled}
           onOptionSelect={(_event, data) => {
             const days = Number(data.optionValue);
             if (Number.isInteger(days) && days !== retention)
-              void dispatch(changeCacheRetention(days));
+              void dispatch(savePreferences({ cacheRetentionDays: days }));
           }}
         >
           {choices.map((days) => (

@@ -27,12 +27,14 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { CacheSettingsCard } from './CacheSettingsCard.tsx';
 import { DiagnosticsButton } from './DiagnosticsButton.tsx';
-import {
-  changeLanguage,
-  selectLanguage,
-  selectSettingsError,
-  selectSettingsSaving,
-} from './settingsSlice.ts';
+import { ConnectionCard } from './ConnectionCard.tsx';
+import { usePreferenceLock, withLock } from './entry-lock.tsx';
+import { PreferencesCard } from './PreferencesCard.tsx';
+import { SettingsProblems } from './SettingsProblems.tsx';
+import { savePreferences, selectLanguage, selectSettingsError } from './settingsSlice.ts';
+
+/** Main's refusals the page says in the user's language. */
+const REFUSALS = new Set(['setting-locked', 'setting-invalid']);
 
 const useStyles = makeStyles({
   grid: {
@@ -57,7 +59,7 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const language = useAppSelector(selectLanguage);
-  const saving = useAppSelector(selectSettingsSaving);
+  const languageLock = usePreferenceLock('language');
   const saveError = useAppSelector(selectSettingsError);
   const info = useAppSelector(selectAppInfo);
   const health = useAppSelector(selectHealth);
@@ -72,30 +74,37 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title={t('settings.title')} />
+      <SettingsProblems />
+      {saveError ? (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            {saveError.reason && REFUSALS.has(saveError.reason)
+              ? t(`settings.refused.${saveError.reason}`, { message: saveError.message })
+              : t('settings.saveError', { message: saveError.message })}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       <div className={styles.grid}>
         <Card>
           <CardHeader header={<Subtitle2 as="h2">{t('settings.languageTitle')}</Subtitle2>} />
-          <Field label={t('settings.languageLabel')}>
+          <Field label={t('settings.languageLabel')} hint={withLock(languageLock.lockHint)}>
             <RadioGroup
               value={language}
-              disabled={saving}
+              disabled={languageLock.disabled}
               onChange={(_event, data) => {
                 const next = LanguageSchema.safeParse(data.value);
-                if (next.success) void dispatch(changeLanguage(next.data));
+                if (next.success) void dispatch(savePreferences({ language: next.data }));
               }}
             >
               <Radio value="da" label={t('settings.languageDa')} lang="da" />
               <Radio value="en" label={t('settings.languageEn')} lang="en" />
             </RadioGroup>
           </Field>
-          {saveError ? (
-            <MessageBar intent="error">
-              <MessageBarBody>{t('settings.saveError', { message: saveError })}</MessageBarBody>
-            </MessageBar>
-          ) : null}
           <Text>{t('settings.today', { date: formatDate(now), time: formatTime(now) })}</Text>
         </Card>
+        <PreferencesCard />
         <CacheSettingsCard />
+        <ConnectionCard />
         <Card>
           <CardHeader header={<Subtitle2 as="h2">{t('settings.aboutTitle')}</Subtitle2>} />
           <dl className={styles.facts}>

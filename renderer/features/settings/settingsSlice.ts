@@ -1,41 +1,31 @@
 import { createSlice } from '@reduxjs/toolkit';
-import type { Language } from '../../../shared/ipc/schemas.ts';
+import type { SettingsUpdate, SettingsView } from '../../../shared/ipc/schemas.ts';
+import { USER_ENTRIES } from '../../../shared/settings/entries.ts';
 import { bootstrap } from '../startup/appSlice.ts';
 import { createBridgeThunk } from '../../app/hooks.ts';
-import { unwrap } from '../../data/bridge.ts';
+import { unwrap, type BridgeFailure } from '../../data/bridge.ts';
 
 /** Days a citizen who left the caseload stays in the offline cache, unless the user chose otherwise. */
-export const DEFAULT_CACHE_RETENTION_DAYS = 30;
+export const DEFAULT_CACHE_RETENTION_DAYS: number = USER_ENTRIES.cacheRetentionDays.builtIn;
 /** The choices the settings page offers. */
 export const CACHE_RETENTION_CHOICES = [7, 14, 30, 90] as const;
 
 export interface SettingsState {
-  readonly language: Language;
-  readonly cacheRetentionDays: number;
+  /** Both levels as main resolved them; null until the first answer. */
+  readonly view: SettingsView | null;
   readonly saving: boolean;
-  readonly error: string | null;
+  readonly error: BridgeFailure | null;
 }
 
-const initialState: SettingsState = {
-  language: 'da',
-  cacheRetentionDays: DEFAULT_CACHE_RETENTION_DAYS,
-  saving: false,
-  error: null,
-};
+const initialState: SettingsState = { view: null, saving: false, error: null };
 
-/** Saves the language in main first, so the choice survives a restart; the UI follows main's answer. */
-export const changeLanguage = createBridgeThunk(
-  'settings/changeLanguage',
-  async (language: Language, bridge) =>
-    (await unwrap(bridge.settingsUpdate({ language }))).language,
-);
-
-/** Saves the offline cache's retention in main, like the language. */
-export const changeCacheRetention = createBridgeThunk(
-  'settings/changeCacheRetention',
-  async (days: number, bridge) =>
-    (await unwrap(bridge.settingsUpdate({ cacheRetentionDays: days }))).cacheRetentionDays ??
-    DEFAULT_CACHE_RETENTION_DAYS,
+/**
+ * Saves preferences in main first, so a choice survives a restart and a
+ * locked entry is refused there; the UI follows main's answer.
+ */
+export const savePreferences = createBridgeThunk(
+  'settings/savePreferences',
+  (change: SettingsUpdate, bridge) => unwrap(bridge.settingsUpdate(change)),
 );
 
 export const settingsSlice = createSlice({
@@ -46,42 +36,32 @@ export const settingsSlice = createSlice({
     builder
       .addCase(bootstrap.fulfilled, (state, action) => ({
         ...state,
-        language: action.payload.settings.language,
-        cacheRetentionDays:
-          action.payload.settings.cacheRetentionDays ?? DEFAULT_CACHE_RETENTION_DAYS,
+        view: action.payload.settings,
       }))
-      .addCase(changeCacheRetention.pending, (state) => ({ ...state, saving: true, error: null }))
-      .addCase(changeCacheRetention.fulfilled, (state, action) => ({
+      .addCase(savePreferences.pending, (state) => ({ ...state, saving: true, error: null }))
+      .addCase(savePreferences.fulfilled, (state, action) => ({
         ...state,
         saving: false,
-        cacheRetentionDays: action.payload,
+        view: action.payload,
       }))
-      .addCase(changeCacheRetention.rejected, (state, action) => ({
+      .addCase(savePreferences.rejected, (state, action) => ({
         ...state,
         saving: false,
-        error: action.payload?.message ?? action.error.message ?? 'unknown error',
-      }))
-      .addCase(changeLanguage.pending, (state) => ({ ...state, saving: true, error: null }))
-      .addCase(changeLanguage.fulfilled, (state, action) => ({
-        ...state,
-        saving: false,
-        language: action.payload,
-      }))
-      .addCase(changeLanguage.rejected, (state, action) => ({
-        ...state,
-        saving: false,
-        error: action.payload?.message ?? action.error.message ?? 'unknown error',
+        error: action.payload ?? { message: action.error.message ?? 'unknown error', reason: null },
       }));
   },
   selectors: {
-    selectLanguage: (state) => state.language,
-    selectCacheRetentionDays: (state) => state.cacheRetentionDays,
+    selectSettingsView: (state) => state.view,
+    selectLanguage: (state) => state.view?.preferences.language ?? USER_ENTRIES.language.builtIn,
+    selectCacheRetentionDays: (state) =>
+      state.view?.preferences.cacheRetentionDays ?? DEFAULT_CACHE_RETENTION_DAYS,
     selectSettingsSaving: (state) => state.saving,
     selectSettingsError: (state) => state.error,
   },
 });
 
 export const {
+  selectSettingsView,
   selectLanguage,
   selectCacheRetentionDays,
   selectSettingsSaving,

@@ -17,6 +17,7 @@ import { loadFutRouting } from '../../../main/backend/fut-routing.ts';
 import { callerRefused, type GatewayResponse } from '../../../main/fhir-gateway/fhir-gateway.ts';
 import { gatewayCallerAllowed } from '../../../main/security/gateway-caller.ts';
 import { createMainRuntime, type MainRuntime } from '../../../main/runtime.ts';
+import { machineSettingsPaths } from '../../../main/settings/settings-paths.ts';
 import { forkDemoBackend } from './demo-backend-child.ts';
 import { createHarnessKeyStore } from './harness-key-store.ts';
 import { createAppLog } from '../../../main/log/app-log.ts';
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly userDataDir: string;
+  /** Where the administrator defaults and machine override files are read (default `<userDataDir>/machine`). */
+  readonly machineSettingsDir?: string;
   readonly rendererDir?: string;
   readonly bridgeScript?: string;
   readonly log?: (message: string) => void;
@@ -126,6 +129,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     appLog,
     // No safeStorage in a browser: the harness-only stand-in (a file in this run's user-data folder).
     keyStore: createHarnessKeyStore(options.userDataDir, log),
+    // The machine-wide folder of the real app, per run: tests put an administrator file here.
+    machineSettings: machineSettingsPaths(
+      process.platform,
+      options.machineSettingsDir ?? join(options.userDataDir, 'machine'),
+    ),
   });
 
   // Main → page events over server-sent events: the harness's stand-in for `webContents.send`.

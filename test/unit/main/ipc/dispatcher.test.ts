@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   createIpcDispatcher,
@@ -15,6 +17,7 @@ import {
 import { IpcErrorSchema, type IpcResult } from '../../../../shared/ipc/result.ts';
 import { useTempDir } from '../../../support/temp-dir.ts';
 import { readyBackend } from '../../../support/backend-state.ts';
+import { settingsView } from '../../../support/settings-view.ts';
 
 const APP = 'app://workbench';
 const FROM_APP = { url: 'app://workbench/', isMainFrame: true };
@@ -61,7 +64,10 @@ describe('the IPC dispatcher with the real handlers', () => {
   const temp = useTempDir('wb-dispatch');
 
   /** The handlers and services exactly as main composes them, on a temp user-data folder. */
-  function realDispatcher(): IpcDispatch {
+  function realDispatcher(machineSettings?: {
+    administrator: string;
+    machine: string;
+  }): IpcDispatch {
     return createMainRuntime({
       appInfo: {
         name: 'Nordjysk eSundhed Workbench',
@@ -75,8 +81,28 @@ describe('the IPC dispatcher with the real handlers', () => {
       userDataDir: temp.path,
       log: () => undefined,
       backend: readyBackend([PERSONA]),
+      ...(machineSettings ? { machineSettings } : {}),
     }).dispatch;
   }
+
+  it('refuses a locked preference with a reason the page translates, and saves nothing', async () => {
+    const administrator = join(temp.path, 'administrator-defaults.json');
+    await writeFile(
+      administrator,
+      JSON.stringify({ user: { language: 'en' }, locked: ['language'] }),
+    );
+    const dispatch = realDispatcher({ administrator, machine: join(temp.path, 'none.json') });
+    const result = await dispatch('settings-update', FROM_APP, { language: 'da' });
+    expect(result).toMatchObject({ ok: false, error: { reason: 'setting-locked' } });
+    expect(await dispatch('settings-read', FROM_APP, {})).toMatchObject({
+      ok: true,
+      value: {
+        preferences: { language: 'en' },
+        entries: { language: { source: 'administrator', locked: true } },
+      },
+    });
+    await expect(readFile(join(temp.path, 'settings.json'))).rejects.toThrow('ENOENT');
+  });
 
   it.each(INVOKE_CHANNELS)(
     'answers %s with a value its response schema accepts',
@@ -97,15 +123,15 @@ describe('the IPC dispatcher with the real handlers', () => {
     const dispatch = realDispatcher();
     expect(await dispatch('settings-read', FROM_APP, {})).toEqual({
       ok: true,
-      value: { language: 'da' },
+      value: settingsView(),
     });
     expect(await dispatch('settings-update', FROM_APP, { language: 'en' })).toEqual({
       ok: true,
-      value: { language: 'en' },
+      value: settingsView({ language: 'en' }),
     });
     expect(await dispatch('settings-read', FROM_APP, {})).toEqual({
       ok: true,
-      value: { language: 'en' },
+      value: settingsView({ language: 'en' }),
     });
     expect(await dispatch('health-check', FROM_APP, {})).toMatchObject({
       ok: true,
@@ -158,7 +184,7 @@ describe('the IPC dispatcher with the real handlers', () => {
     });
     expect(await dispatch('settings-read', FROM_APP, {})).toEqual({
       ok: true,
-      value: { language: 'da' },
+      value: settingsView(),
     });
   });
 
@@ -285,7 +311,7 @@ describe('the IPC dispatcher when a handler misbehaves', () => {
     const dispatch = dispatcherWith({
       'settings-update': () => {
         calls += 1;
-        return Promise.resolve({ language: 'da' as const });
+        return Promise.resolve(settingsView());
       },
     });
     await dispatch('settings-update', null, { language: 'en' });

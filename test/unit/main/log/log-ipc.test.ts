@@ -43,7 +43,7 @@ describe('page errors and diagnostics through the real dispatcher', () => {
       ok: true,
       value: {
         appInfo: { version: '1.2.3' },
-        settings: { language: 'da' },
+        settings: { preferences: { language: 'da' } },
         recentErrors: [expect.stringContaining('[cpr]')],
       },
     });

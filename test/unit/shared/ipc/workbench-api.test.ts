@@ -6,8 +6,9 @@ import {
   workbenchMethodNames,
   type WorkbenchTransport,
 } from '../../../../shared/ipc/workbench-api.ts';
+import { settingsView } from '../../../support/settings-view.ts';
 
-const SETTINGS = { language: 'da' };
+const SETTINGS = settingsView();
 
 function apiAnswering(answer: unknown): ReturnType<typeof createWorkbenchApi> {
   return createWorkbenchApi(() => Promise.resolve(answer));

@@ -4,13 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostics } from '../../../../../shared/ipc/schemas.ts';
 import { DiagnosticsButton } from '../../../../../renderer/features/settings/DiagnosticsButton.tsx';
 import { appInfo } from '../../../../support/slice-fixtures.ts';
+import { settingsView } from '../../../../support/settings-view.ts';
 import { renderWithProviders } from '../../../../support/render-with-providers.tsx';
 
 afterEach(cleanup);
 
 const diagnostics: Diagnostics = {
   appInfo,
-  settings: { language: 'da' },
+  settings: settingsView(),
   recentErrors: ['2026-12-08T10:00:00.000Z renderer (window 1): TypeError: x'],
 };
 const bridge = {

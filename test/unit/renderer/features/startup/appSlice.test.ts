@@ -16,10 +16,11 @@ import {
 } from '../../../../../renderer/features/settings/settingsSlice.ts';
 import { fakeBridge, type FakeMain } from '../../../../support/fake-bridge.ts';
 import { appInfo, session } from '../../../../support/slice-fixtures.ts';
+import { settingsView } from '../../../../support/settings-view.ts';
 
 const answering: FakeMain = {
   'app-info': () => appInfo,
-  'settings-read': () => ({ language: 'en', cacheRetentionDays: 14 }),
+  'settings-read': () => settingsView({ language: 'en', cacheRetentionDays: 14 }),
   'session-current': () => ({ session }),
 };
 
@@ -55,7 +56,7 @@ describe('appSlice through the store', () => {
       bridge: fakeBridge({
         ...answering,
         'settings-read': () =>
-          refuse ? { refuse: 'Indstillingerne kunne ikke læses' } : { language: 'da' },
+          refuse ? { refuse: 'Indstillingerne kunne ikke læses' } : settingsView(),
       }).bridge,
     });
 
