@@ -15,6 +15,7 @@ import { installQuitGuard } from './window/install-quit-guard.ts';
 import { createLaunchInbox } from './launch/launch-inbox.ts';
 import { createAppLog } from './log/app-log.ts';
 import { machineSettingsPaths } from './settings/settings-paths.ts';
+import { startAutoUpdate, thisAppUpdatePlan } from './update/auto-update.ts';
 import { LAUNCH_SCHEME, parseLaunchArgs, parseLaunchUrl } from './launch/launch-request.ts';
 
 // Lifecycle only: each step lives in its own module.
@@ -94,6 +95,8 @@ if (!app.requestSingleInstanceLock()) {
       ...securityOptions,
       videoOrigins: connection.meetingOrigins,
     });
+    // Off unless IT set updateUrl, and off for MSI, deb and development runs (main/update/).
+    startAutoUpdate(thisAppUpdatePlan(connection.updateUrl, app.isPackaged), log);
     registerIpc(ipcMain, runtime.dispatch);
     // Quitting or closing a window with unsent entries asks its page first (never wipes silently).
     const quitGuard = installQuitGuard(app, runtime.services.quitGuard, log);

@@ -32,6 +32,11 @@ const BASE_URL = new RegExp(
   String.raw`^(?:https://${HOST}|http://${LOOPBACK})(?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?$`,
 );
 
+/** https only, same shape otherwise: installers are code and never come from plain http. */
+const HTTPS_BASE_URL = new RegExp(
+  String.raw`^https://${HOST}(?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?$`,
+);
+
 /** An origin exactly as the browser writes it: lower-case, no path, no trailing slash. */
 const HTTPS_ORIGIN = new RegExp(String.raw`^https://${HOST}$`);
 
@@ -40,6 +45,13 @@ const BaseUrlSchema = z.string().check(
   z.regex(BASE_URL, {
     message:
       'must be an https:// address (http:// only on 127.0.0.1 or localhost), without user name, password, query or #fragment',
+  }),
+);
+
+const HttpsBaseUrlSchema = z.string().check(
+  z.maxLength(2000),
+  z.regex(HTTPS_BASE_URL, {
+    message: 'must be an https:// address without user name, password, query or #fragment',
   }),
 );
 
@@ -117,7 +129,7 @@ export const MACHINE_ENTRIES = {
     builtIn: 30,
   },
   /** Where updates are published (electron-updater's generic provider); null = no automatic updates. */
-  updateUrl: { schema: z.nullable(BaseUrlSchema), builtIn: null as string | null },
+  updateUrl: { schema: z.nullable(HttpsBaseUrlSchema), builtIn: null as string | null },
 } as const;
 
 /** User-level entries (personal preferences) and their built-in defaults. */

@@ -88,6 +88,8 @@ const MACHINE_CASES: Record<MachineEntry, EntryCase> = {
     valid: ['https://updates.rn.dk/workbench', null],
     invalid: [
       'http://updates.rn.dk',
+      // Installers are code: not even a local feed over plain http.
+      'http://127.0.0.1:8080/updates',
       'https://updates.rn.dk/?channel=beta',
       'file:///etc/passwd',
       'https://updates.rn.dk/ workbench',
