@@ -21,7 +21,10 @@ type Target = { url: string } | { error: string; status: number };
  */
 export function resolveTarget(path: string, map: FhirServiceMap): Target {
   const notGateway = { error: 'Not a FHIR gateway path.', status: 404 };
-  if (!path.startsWith(`${GATEWAY_PATH}/`) || path.length > 8192) return notGateway;
+  // A raw `#` never belongs in a request's path or query (a browser strips the fragment); the
+  // URL parser would cut there, after resolving a `..` before it.
+  if (!path.startsWith(`${GATEWAY_PATH}/`) || path.length > 8192 || path.includes('#'))
+    return notGateway;
   const [pathPart, query] = splitOnce(path.slice(GATEWAY_PATH.length + 1), '?');
   const segments = pathPart.split('/');
   const decoded = segments.map(decodeSegment);

@@ -120,6 +120,13 @@ describe('resolveTarget', () => {
     });
   });
 
+  it.each(['/fhir/careplan/..#', '/fhir/Patient/..#x', '/fhir/Patient?name=a#b'])(
+    'refuses %s: a raw # would cut the URL after its .. is resolved',
+    (path) => {
+      expect(resolveTarget(path, map)).toMatchObject({ status: 404 });
+    },
+  );
+
   it('never gives a URL that the fetch would take outside the configured service base', () => {
     const first = fc.constantFrom(
       ...['Patient', '%50atient', 'careplan', '$submit-measurement', 'constructor', '__proto__'],
