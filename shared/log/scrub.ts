@@ -22,6 +22,11 @@ export const SCRUBBED = {
   quoted: '"[text]"',
 } as const;
 
+/** Every CPR in the text (any of the forms above) replaced by `mask`. */
+export function maskCprs(text: string, mask: string): string {
+  return text.replace(CPR, mask);
+}
+
 export function scrubLogText(text: string): string {
   return text
     .replace(QUOTED, SCRUBBED.quoted)
