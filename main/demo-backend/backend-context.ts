@@ -7,6 +7,7 @@ import type { ResourceStore } from './store/resource-store.ts';
 import type { SearchIndexes } from './store/search-indexes.ts';
 import type { ServerClock } from './store/server-clock.ts';
 import type { WritePath } from './store/write-path.ts';
+import type { RequestAccess } from './access/request-access.ts';
 
 /** Everything a request handler may use; built once per server by `startDemoBackend`. */
 export interface BackendContext {
@@ -15,7 +16,7 @@ export interface BackendContext {
   readonly store: ResourceStore;
   readonly indexes: SearchIndexes;
   readonly engine: EngineRepository;
-  readonly writes: WritePath;
+  readonly writes: Pick<WritePath, 'transact'>;
   readonly clock: ServerClock;
   readonly wire: WireReferences;
   readonly cursors: CursorStore;
@@ -23,4 +24,9 @@ export interface BackendContext {
   readonly newId: () => string;
   /** Refuse a submission whose client identifier is already stored (default true; see operations/identifier-uniqueness.ts). */
   readonly uniqueIdentifiers?: boolean;
+  /**
+   * The request's access, when the server checks tokens (access/request-access.ts):
+   * handlers check what they show and write against it. Set per request only.
+   */
+  readonly access?: RequestAccess;
 }

@@ -13,6 +13,8 @@ import { FaultController } from './faults/fault-controller.ts';
 import { DemoHttpServer, type RequestLogEntry } from './http/http-server.ts';
 import { WireReferences } from './wire/wire-references.ts';
 import { CursorStore } from './search/paging.ts';
+import { AuditLog } from './access/audit-log.ts';
+import { createTrustVerifier, type TrustedIssuer } from './access/verify-token.ts';
 
 /**
  * The embedded demo FHIR back end that behaves like FUT: one loopback server,
@@ -58,6 +60,14 @@ export interface DemoBackendOptions {
    * tests can move it, in process or through `/__admin/clock`.
    */
   readonly clock?: Clock;
+  /**
+   * The providers whose access tokens the server accepts (FUT's rules:
+   * docs/adr/0006). With them, every FHIR request needs a valid bearer token
+   * whose context care team reaches the citizen, and each look-up is audited
+   * (`audit`, and `GET /audit/fhir/AuditEvent?patient=` for the audit
+   * privilege). Without them the server answers any request, as before.
+   */
+  readonly trustedIssuers?: readonly TrustedIssuer[];
 }
 
 export interface DemoBackend {
@@ -77,6 +87,8 @@ export interface DemoBackend {
    * removal by reconciliation can be tested.
    */
   deleteForTest(type: string, id: string): Promise<void>;
+  /** The audit log, when tokens are checked (`trustedIssuers`). */
+  readonly audit: AuditLog | null;
   /** Stops listening and drops every open connection. */
   close(): Promise<void>;
 }
@@ -91,7 +103,16 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
   const faults = new FaultController(options.latencyMs ?? 0);
   const adminToken = randomBytes(24).toString('base64url');
 
+  const audit = options.trustedIssuers ? new AuditLog() : null;
   const http = new DemoHttpServer({
+    ...(audit && options.trustedIssuers
+      ? {
+          auth: {
+            verify: createTrustVerifier(options.trustedIssuers, () => clock.now()),
+            audit,
+          },
+        }
+      : {}),
     faults,
     adminToken,
     clock,
@@ -137,6 +158,7 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
     faults,
     adminToken,
     clock,
+    audit,
     deleteForTest: (type, id) =>
       writes.transact(() => ({ ops: [{ kind: 'delete', type, id }], result: () => undefined })),
     close: () => closeServer(http),

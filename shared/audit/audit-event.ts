@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditEventEntity, Reference } from '@medplum/fhirtypes';
+import type { AuditEvent, AuditEventAgent, AuditEventEntity } from '@medplum/fhirtypes';
 import { maskCprs } from '../log/scrub.ts';
 import { Profile } from '../fhir/profiles.ts';
 
@@ -59,11 +59,42 @@ export interface LookupAudit {
 
 const MAX_ACCESSED = 500;
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The text's UTF-8 bytes; a lone surrogate (no UTF-8 form) becomes U+FFFD, as TextEncoder does. */
+function utf8Bytes(text: string): number[] {
+  const bytes: number[] = [];
+  for (const char of text) {
+    let code = char.codePointAt(0) ?? 0xfffd;
+    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+    if (code < 0x80) bytes.push(code);
+    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
+    else if (code < 0x10000)
+      bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+    else
+      bytes.push(
+        0xf0 | (code >> 18),
+        0x80 | ((code >> 12) & 63),
+        0x80 | ((code >> 6) & 63),
+        0x80 | (code & 63),
+      );
+  }
+  return bytes;
+}
+
+/** Base64 of the text's UTF-8 bytes; by hand, as this module runs in main and page alike. */
 function utf8Base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  const bytes = utf8Bytes(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a = 0, b = 0, c = 0] = bytes.slice(i, i + 3);
+    const triple = (a << 16) | (b << 8) | c;
+    out += BASE64.charAt((triple >> 18) & 63);
+    out += BASE64.charAt((triple >> 12) & 63);
+    out += i + 1 < bytes.length ? BASE64.charAt((triple >> 6) & 63) : '=';
+    out += i + 2 < bytes.length ? BASE64.charAt(triple & 63) : '=';
+  }
+  return out;
 }
 
 /** A query as FUT audits it: CPRs masked (in any form, URL-encoded too), then base64. */
@@ -99,7 +130,7 @@ export function lookupAuditEvent(lookup: LookupAudit): AuditEvent {
       role: { system: DICOM_ROLE, code: '21', display: 'Job Stream' },
     });
   }
-  const who: Reference = {
+  const who: AuditEventAgent['who'] = {
     identifier: { ...lookup.requestor.identifier },
     ...(lookup.requestor.display ? { display: lookup.requestor.display } : {}),
   };

@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from 'jose';
 import { randomUUID } from 'node:crypto';
-import type { FutContext } from './access-token.ts';
+import type { FutContext } from '../../../shared/auth/fut-claims.ts';
 
 /** The demo provider's issuer: what the demo back end trusts besides a configured provider. */
 export const DEMO_ISSUER = 'urn:nordjysk-workbench:demo-provider';

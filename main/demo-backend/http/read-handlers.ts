@@ -19,6 +19,8 @@ export function storedOn(route: FhirRoute, context: BackendContext): StoredResou
       `${type}/${id} is not known to FUT's ${route.service} service.`,
     );
   }
+  // Another team's citizen is refused, not hidden: FUT answers 403.
+  context.access?.checkShown([entry]);
   return entry;
 }
 

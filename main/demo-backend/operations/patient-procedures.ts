@@ -39,6 +39,7 @@ export function getPatientProcedures(request: RequestData, context: BackendConte
   input.allowOnly(NAMES);
   const toInternal = (reference: string): string => context.wire.toInternal(reference);
   const patient = toInternal(input.reference('patient', true) ?? '');
+  context.access?.checkPatient(patient.replace(/^Patient\//, ''));
   const from = Date.parse(input.dateTime('start', true) ?? '');
   const to = Date.parse(input.dateTime('end', true) ?? '');
   if (from > to) throw input.error('needs "start" before "end"');

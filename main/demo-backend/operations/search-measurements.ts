@@ -73,6 +73,7 @@ export function searchMeasurementsBundleLimit(
     if (!submissions.has(key)) submissions.set(key, { time, members });
   }
   const chosen = [...submissions.values()];
+  context.access?.checkShown(chosen.flatMap((submission) => submission.members));
   const nested = chosen.map((submission) => {
     const entries = submission.members.map(
       (member) =>

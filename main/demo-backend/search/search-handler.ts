@@ -109,6 +109,8 @@ function pageReply(
   const base = context.wire.serviceBase(query.service);
   const included: StoredResource[] =
     query.summary === 'count' ? [] : resolveIncludes(query.service, query.request, page, context);
+  // A page holding another team's citizen is refused whole (FUT's 403), never filtered quietly.
+  context.access?.checkShown([...page, ...included]);
   const body = renderSearchBundle(
     {
       matches: page,

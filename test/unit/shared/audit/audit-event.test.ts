@@ -88,6 +88,19 @@ describe('a look-up as an ehealth-auditevent', () => {
     );
   });
 
+  it('encodes any text as UTF-8 base64 exactly as Node does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
+        const withoutDigits = text.replace(/\p{Nd}/gu, '');
+        expect(auditedQuery(withoutDigits)).toBe(
+          Buffer.from(withoutDigits, 'utf8').toString('base64'),
+        );
+      }),
+    );
+    // A lone surrogate becomes U+FFFD instead of throwing.
+    expect(decode(auditedQuery('a\uD800b'))).toBe('a\uFFFDb');
+  });
+
   it('keeps Danish letters in a query intact through base64', () => {
     expect(decode(auditedQuery('name=Søren Ærø'))).toBe('name=Søren Ærø');
   });

@@ -35,7 +35,7 @@ describe('roles and actions', () => {
     for (const action of APP_ACTIONS) {
       expect(roleAllows(PRIVACY_OFFICER, action)).toBe(false);
       expect(roleAllows('careteam_administrator', action)).toBe(false);
-      expect(roleAllows('data_scientist', action)).toBe(false);
+      expect(roleAllows('report_user', action)).toBe(false);
       expect(roleAllows(null, action)).toBe(false);
       expect(roleAllows('constructor' as never, action)).toBe(false);
     }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createAccessTokenVerifier,
   type AccessTokenTrust,
-} from '../../../../../main/auth/tokens/access-token.ts';
+} from '../../../../../main/demo-backend/access/verify-token.ts';
 import {
   createDemoTokenIssuer,
   DEMO_AUDIENCE,

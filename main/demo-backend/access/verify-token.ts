@@ -1,36 +1,14 @@
 import {
+  createLocalJWKSet,
+  decodeJwt,
   errors,
   jwtVerify,
+  type JSONWebKeySet,
   type JWTPayload,
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
-import { z } from 'zod/mini';
-
-/**
- * FUT's access token, as far as the app and the demo back end rely on it:
- * the user (`sub`, `user_type`), the context FUT carries in claims
- * (`context.care_team_id`, `organization_id`, and the forløb or citizen in
- * focus), and the privileges in `realm_access.roles` (FUT-PROFILES.md §7,
- * "Context switching"). Other claims are allowed and ignored.
- */
-export const FutContextSchema = z.object({
-  care_team_id: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  organization_id: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  episode_of_care_id: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  patient_id: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  team_on_eoc: z.optional(z.boolean()),
-});
-export type FutContext = z.infer<typeof FutContextSchema>;
-
-export const FutAccessClaimsSchema = z.object({
-  sub: z.string().check(z.minLength(1), z.maxLength(200)),
-  user_type: z.enum(['PRACTITIONER', 'PATIENT', 'SYSTEM']),
-  context: FutContextSchema,
-  realm_access: z.optional(z.object({ roles: z.array(z.string().check(z.maxLength(200))) })),
-  name: z.optional(z.string().check(z.maxLength(300))),
-});
-export type FutAccessClaims = z.infer<typeof FutAccessClaimsSchema>;
+import { FutAccessClaimsSchema, type FutAccessClaims } from '../../../shared/auth/fut-claims.ts';
 
 /** Why a bearer token was not accepted: each a 401 that asks the user to sign in again. */
 export type TokenRefusalReason =
@@ -130,4 +108,46 @@ function reasonOf(error: unknown): TokenRefusalReason {
   )
     return 'bad-signature';
   return 'malformed';
+}
+
+/** A provider the back end trusts, with its public keys as data (it crosses a process boundary). */
+export interface TrustedIssuer {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwks: JSONWebKeySet;
+}
+
+/**
+ * One verifier for several trusted providers (the demo provider and a
+ * configured one): the token's unverified `iss` only picks which provider's
+ * keys and audience to check it against; an issuer not trusted is refused.
+ */
+export function createTrustVerifier(
+  trusted: readonly TrustedIssuer[],
+  now?: () => number,
+): (authorization: string | undefined) => Promise<TokenCheck> {
+  const verifiers = new Map(
+    trusted.map((trust) => [
+      trust.issuer,
+      createAccessTokenVerifier({
+        issuer: trust.issuer,
+        audience: trust.audience,
+        keys: createLocalJWKSet(trust.jwks),
+        ...(now ? { now } : {}),
+      }),
+    ]),
+  );
+  return async (authorization) => {
+    const token = /^Bearer (\S+)$/.exec(authorization?.trim() ?? '')?.[1];
+    if (!authorization) return refusal('missing', 'no bearer token');
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token ?? '').iss;
+    } catch {
+      return refusal('malformed', 'not a bearer JWT');
+    }
+    const verify = typeof issuer === 'string' ? verifiers.get(issuer) : undefined;
+    if (!verify) return refusal('wrong-issuer', 'not an issuer this server trusts');
+    return verify(authorization);
+  };
 }

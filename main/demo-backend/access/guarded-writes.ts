@@ -1,0 +1,91 @@
+import type { AppAction } from '../../../shared/domain/roles.ts';
+import type { FhirRoute } from '../fhir/fhir-route.ts';
+import type { ResourceStore } from '../store/resource-store.ts';
+import type { WritePath } from '../store/write-path.ts';
+import { patientOf } from './patient-of.ts';
+import type { RequestAccess } from './request-access.ts';
+
+/** Write operations by the action they are (reads, searches and read operations: none). */
+const OPERATION_ACTIONS: Readonly<Record<string, AppAction>> = {
+  'submit-measurement': 'register-measurement',
+  'set-measurement-validity': 'approve',
+};
+
+/** A plain write by the type it writes. */
+const TYPE_ACTIONS: Readonly<Record<string, AppAction>> = {
+  ClinicalImpression: 'approve',
+  Task: 'approve',
+  Communication: 'send-message',
+  CommunicationRequest: 'send-message',
+  Observation: 'register-measurement',
+  QuestionnaireResponse: 'register-measurement',
+  Media: 'register-measurement',
+  Provenance: 'register-measurement',
+  EpisodeOfCare: 'enroll-citizen',
+  Patient: 'enroll-citizen',
+  Consent: 'enroll-citizen',
+  Condition: 'enroll-citizen',
+};
+
+/** What a request does, for the role check: null for anything that only reads. */
+export function actionOfRoute(route: FhirRoute): AppAction | null {
+  switch (route.interaction) {
+    case 'operation':
+      return Object.hasOwn(OPERATION_ACTIONS, route.operation ?? '')
+        ? (OPERATION_ACTIONS[route.operation ?? ''] ?? null)
+        : null;
+    case 'create':
+    case 'update':
+    case 'patch':
+    case 'delete':
+      return Object.hasOwn(TYPE_ACTIONS, route.type ?? '')
+        ? (TYPE_ACTIONS[route.type ?? ''] ?? 'adjust-plan')
+        : 'adjust-plan';
+    case 'read':
+    case 'vread':
+    case 'search-type':
+    case 'page':
+    case 'capabilities':
+    case 'batch':
+    case 'search-system':
+    case 'history-type':
+    case 'history-instance':
+      return null;
+  }
+}
+
+/**
+ * The write path as one request may use it: every resource it writes, and
+ * every one it replaces or deletes, must be a citizen's the context team has
+ * an episode of care with (a new episode naming the team brings its citizen
+ * in). Checked inside the transaction, against the store as it is then.
+ */
+export function guardedWrites(
+  writes: Pick<WritePath, 'transact'>,
+  access: RequestAccess,
+  store: ResourceStore,
+): Pick<WritePath, 'transact'> {
+  const team = `CareTeam/${access.principal.careTeamId}`;
+  return {
+    transact: (decide) =>
+      writes.transact(() => {
+        const decision = decide();
+        for (const op of decision.ops) {
+          const before =
+            op.kind === 'put'
+              ? store.get(op.resource.resourceType, op.resource.id)
+              : store.get(op.type, op.id);
+          const previousPatient = before ? patientOf(before.resource) : null;
+          if (previousPatient !== null) access.checkPatient(previousPatient);
+          if (op.kind !== 'put') continue;
+          const patient = patientOf(op.resource);
+          if (patient === null) continue;
+          const bringsCitizenIn =
+            op.resource.resourceType === 'EpisodeOfCare' &&
+            (op.resource.team ?? []).some((member) => member.reference === team);
+          if (!bringsCitizenIn) access.checkPatient(patient);
+        }
+        return decision;
+      }),
+  };
+}
