@@ -7,6 +7,7 @@ import { createFhirGateway, type FhirGateway } from './fhir-gateway/fhir-gateway
 import type { KeyStore } from './keystore/key-store.ts';
 import { createMemoryKeyStore } from './keystore/memory-key-store.ts';
 import { createSessionManager } from './session/session-manager.ts';
+import { roleAllows } from '../shared/domain/roles.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 import type { MachineSettingsPaths } from './settings/settings-paths.ts';
 import { createLaunchInbox, type LaunchInbox } from './launch/launch-inbox.ts';
@@ -54,8 +55,22 @@ export interface MainRuntime {
 export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
   const startedAt = performance.now();
   const backend = options.backend ?? createBackendState();
-  const gateway = createFhirGateway({ serviceMap: () => backend.serviceMap(), log: options.log });
   const keyStore = options.keyStore ?? createMemoryKeyStore();
+  const sessions = createSessionManager(
+    () => backend.personas(),
+    () => new Date(),
+    () => {
+      const status = backend.status();
+      return status.kind === 'failed' ? status.message : null;
+    },
+  );
+  const gateway = createFhirGateway({
+    serviceMap: () => backend.serviceMap(),
+    log: options.log,
+    // Main refuses a write no role of the user allows (the server refuses it too).
+    mayWrite: (action) =>
+      (sessions.current()?.persona.careTeams ?? []).some((team) => roleAllows(team.role, action)),
+  });
   const services: MainServices = {
     appInfo: options.appInfo,
     settings: createSettingsStore(
@@ -66,14 +81,7 @@ export function createMainRuntime(options: MainRuntimeOptions): MainRuntime {
       },
       options.log,
     ),
-    sessions: createSessionManager(
-      () => backend.personas(),
-      () => new Date(),
-      () => {
-        const status = backend.status();
-        return status.kind === 'failed' ? status.message : null;
-      },
-    ),
+    sessions,
     keyStore,
     healthChecks: async () => [fhirHealth(backend, gateway), await cacheKeyHealth(keyStore)],
     now: () => performance.now(),

@@ -1,6 +1,7 @@
 import type { CareTeam, Organization, Resource } from '@medplum/fhirtypes';
 import { DemoPersonaSchema } from '../../shared/domain/persona.ts';
 import type { PersonaRecord } from '../../shared/domain/persona-record.ts';
+import { roleInCareTeam } from '../../shared/domain/roles.ts';
 
 /**
  * The generator's demo personas as main's session needs them: names of the
@@ -31,7 +32,14 @@ export function personaRecords(
           sector: persona.sector,
           organizationName:
             organizations.get(persona.organizationId)?.name ?? persona.organizationId,
-          careTeams: persona.careTeamIds.map((id) => ({ id, name: careTeams.get(id)?.name ?? id })),
+          careTeams: persona.careTeamIds.map((id) => {
+            const team = careTeams.get(id);
+            return {
+              id,
+              name: team?.name ?? id,
+              role: team ? roleInCareTeam(team, persona.practitionerId) : null,
+            };
+          }),
         },
         practitionerId: persona.practitionerId,
         organizationId: persona.organizationId,

@@ -1,3 +1,4 @@
+import { writeActionOf, type AppAction } from '../../shared/domain/roles.ts';
 import { normaliseBody, normaliseReference } from './normalise.ts';
 import { operationOutcome } from './operation-outcome.ts';
 import { resolveTarget } from './resolve-target.ts';
@@ -28,6 +29,12 @@ export interface GatewayOptions {
   readonly readRetries?: number;
   readonly retryDelayMs?: (attempt: number) => number;
   readonly log?: (message: string) => void;
+  /**
+   * Whether the signed-in user's roles allow a write (docs/adr/0006): main
+   * refuses what the role cannot do before it reaches the server, which
+   * refuses it too. Absent: every write goes on (tests of other parts).
+   */
+  readonly mayWrite?: (action: AppAction) => boolean;
 }
 
 export interface FhirGateway {
@@ -82,6 +89,13 @@ export function createFhirGateway(options: GatewayOptions): FhirGateway {
     const target = resolveTarget(request.path, map);
     if ('error' in target)
       return answer(target.status, operationOutcome('not-found', target.error));
+    const action = writeOf(method, request.path);
+    if (action && options.mayWrite && !options.mayWrite(action)) {
+      return answer(
+        403,
+        operationOutcome('forbidden', `The user's role does not allow this (${action}).`),
+      );
+    }
     if (!reachable) return unreachable('The FHIR server cannot be reached (offline).');
 
     const headers: Record<string, string> = { accept: 'application/fhir+json' };
@@ -246,4 +260,20 @@ export function callerRefused(): GatewayResponse {
 function unreachable(message: string): GatewayResponse {
   const response = answer(503, operationOutcome('transient', message));
   return { ...response, headers: { ...response.headers, [UNREACHABLE_HEADER]: 'unreachable' } };
+}
+
+/**
+ * The action a gateway request is, or null for a read: GET, a POST search
+ * (`_search`), or an operation that only reads. Judged on the path as the
+ * renderer sent it (`/fhir/[service/]Type[/id][/$op]`, `/fhir/$op`).
+ */
+export function writeOf(method: string, path: string): AppAction | null {
+  if (method === 'GET') return null;
+  const pathOnly = path.split('?')[0] ?? '';
+  const segments = pathOnly.split('/').filter(Boolean).slice(1);
+  const operation = segments.find((segment) => segment.startsWith('$'));
+  if (operation) return writeActionOf({ operation: operation.slice(1) });
+  if (segments.at(-1) === '_search') return null;
+  const type = segments.find((segment) => /^[A-Z][A-Za-z]+$/.test(segment)) ?? '';
+  return writeActionOf({ type });
 }

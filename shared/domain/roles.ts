@@ -88,3 +88,55 @@ export function roleInCareTeam(team: CareTeamLike, practitionerId: string): Role
   }
   return best;
 }
+
+/**
+ * Whether the user may act on a citizen: in some team that is both the
+ * user's and on one of the citizen's forløb, the user's role allows it
+ * (FUT's context is a team on the citizen's forløb).
+ */
+export function allowedForCitizen(
+  userTeams: readonly { readonly id: string; readonly role: WorkbenchRole | null }[],
+  citizenTeamIds: readonly string[],
+  action: AppAction,
+): boolean {
+  const onForløb = new Set(citizenTeamIds);
+  return userTeams.some((team) => onForløb.has(team.id) && roleAllows(team.role, action));
+}
+
+/** FUT operations that change data, by the action they are; any other operation only reads. */
+const WRITE_OPERATIONS: Readonly<Record<string, AppAction>> = {
+  'submit-measurement': 'register-measurement',
+  'set-measurement-validity': 'approve',
+  'create-episode-of-care': 'enroll-citizen',
+  createPatient: 'enroll-citizen',
+  apply: 'adjust-plan',
+};
+
+/** A plain write (create, update, patch, delete) by the type it writes; other types: adjusting a plan. */
+const WRITE_TYPES: Readonly<Record<string, AppAction>> = {
+  ClinicalImpression: 'approve',
+  Task: 'approve',
+  Communication: 'send-message',
+  CommunicationRequest: 'send-message',
+  Observation: 'register-measurement',
+  QuestionnaireResponse: 'register-measurement',
+  Media: 'register-measurement',
+  Provenance: 'register-measurement',
+  EpisodeOfCare: 'enroll-citizen',
+  Patient: 'enroll-citizen',
+  Consent: 'enroll-citizen',
+  Condition: 'enroll-citizen',
+};
+
+/** The action a FHIR write is, for the role check: an operation by its name, a write by its type. */
+export function writeActionOf(
+  write: { readonly operation: string } | { readonly type: string },
+): AppAction | null {
+  if ('operation' in write)
+    return Object.hasOwn(WRITE_OPERATIONS, write.operation)
+      ? (WRITE_OPERATIONS[write.operation] ?? null)
+      : null;
+  return Object.hasOwn(WRITE_TYPES, write.type)
+    ? (WRITE_TYPES[write.type] ?? 'adjust-plan')
+    : 'adjust-plan';
+}

@@ -10,6 +10,7 @@ import {
   type PreferencesChange,
   type SettingsEntry,
 } from '../settings/entries.ts';
+import { ROLE_KEYS } from '../fhir/codes-organization.ts';
 
 /** A string of at most `max` characters. */
 function text(max: number) {
@@ -86,7 +87,10 @@ export const PersonaSummarySchema = z.strictObject({
   title: text(200),
   sector: SectorSchema,
   organizationName: text(300),
-  careTeams: z.array(z.strictObject({ id: IdSchema, name: text(300) })).check(z.maxLength(50)),
+  /** The persona's teams, each with the persona's role in it (what the UI lets them do there). */
+  careTeams: z
+    .array(z.strictObject({ id: IdSchema, name: text(300), role: z.nullable(z.enum(ROLE_KEYS)) }))
+    .check(z.maxLength(50)),
 });
 export type PersonaSummary = z.infer<typeof PersonaSummarySchema>;
 

@@ -40,12 +40,16 @@ const appCall = (channel: string, body: unknown = {}) =>
   );
 
 describe('the harness with its demo back end', () => {
-  it('lists the four demo personas with their organisations and teams once the back end is up', async () => {
+  it('lists the demo personas with their organisations, teams and roles once the back end is up', async () => {
     const answer = await appCall('session-personas');
     expect(answer.ok).toBe(true);
     const value = answer.value as {
       starting: boolean;
-      personas: { id: string; organizationName: string; careTeams: { name: string }[] }[];
+      personas: {
+        id: string;
+        organizationName: string;
+        careTeams: { name: string; role: string | null }[];
+      }[];
     };
     expect(value.starting).toBe(false);
     expect(value.personas.map((persona) => persona.id).sort()).toEqual([
@@ -53,11 +57,18 @@ describe('the harness with its demo back end', () => {
       'gp',
       'hospital-nurse',
       'municipal-nurse',
+      'viewer',
     ]);
     for (const persona of value.personas) {
       expect(persona.organizationName).not.toMatch(/^org-/);
       expect(persona.careTeams.every((team) => !team.name.startsWith('team-'))).toBe(true);
     }
+    // Each persona's role in its teams, read from the CareTeams: the viewer only views.
+    const roles = Object.fromEntries(
+      value.personas.map((persona) => [persona.id, persona.careTeams.map((team) => team.role)]),
+    );
+    expect(roles.viewer).toEqual(['clinical_viewer']);
+    expect(roles['municipal-nurse']).toEqual(['monitoring_adjuster']);
   });
 
   it('reports the FHIR back end in the health check', async () => {

@@ -22,7 +22,7 @@ export function testPersona(id: string, practitionerId: string): PersonaRecord {
       title: 'Sygeplejerske',
       sector: 'hospital',
       organizationName: 'Aalborg Universitetshospital',
-      careTeams: [{ id: 'team-lung', name: 'KOL-teamet' }],
+      careTeams: [{ id: 'team-lung', name: 'KOL-teamet', role: 'monitoring_adjuster' }],
     },
     practitionerId,
     organizationId: 'organization-1',

@@ -7,7 +7,7 @@ export const persona: PersonaSummary = {
   title: 'Sygeplejerske',
   sector: 'municipality',
   organizationName: 'Aalborg Kommune',
-  careTeams: [{ id: 'team-1', name: 'Hjemmesygeplejen Aalborg Øst' }],
+  careTeams: [{ id: 'team-1', name: 'Hjemmesygeplejen Aalborg Øst', role: 'monitoring_adjuster' }],
 };
 
 /** Main's answer to a sign-in as `persona`. */

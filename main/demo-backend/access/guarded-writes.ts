@@ -1,46 +1,20 @@
-import type { AppAction } from '../../../shared/domain/roles.ts';
+import { writeActionOf, type AppAction } from '../../../shared/domain/roles.ts';
 import type { FhirRoute } from '../fhir/fhir-route.ts';
 import type { ResourceStore } from '../store/resource-store.ts';
 import type { WritePath } from '../store/write-path.ts';
 import { patientOf } from './patient-of.ts';
 import type { RequestAccess } from './request-access.ts';
 
-/** Write operations by the action they are (reads, searches and read operations: none). */
-const OPERATION_ACTIONS: Readonly<Record<string, AppAction>> = {
-  'submit-measurement': 'register-measurement',
-  'set-measurement-validity': 'approve',
-};
-
-/** A plain write by the type it writes. */
-const TYPE_ACTIONS: Readonly<Record<string, AppAction>> = {
-  ClinicalImpression: 'approve',
-  Task: 'approve',
-  Communication: 'send-message',
-  CommunicationRequest: 'send-message',
-  Observation: 'register-measurement',
-  QuestionnaireResponse: 'register-measurement',
-  Media: 'register-measurement',
-  Provenance: 'register-measurement',
-  EpisodeOfCare: 'enroll-citizen',
-  Patient: 'enroll-citizen',
-  Consent: 'enroll-citizen',
-  Condition: 'enroll-citizen',
-};
-
 /** What a request does, for the role check: null for anything that only reads. */
 export function actionOfRoute(route: FhirRoute): AppAction | null {
   switch (route.interaction) {
     case 'operation':
-      return Object.hasOwn(OPERATION_ACTIONS, route.operation ?? '')
-        ? (OPERATION_ACTIONS[route.operation ?? ''] ?? null)
-        : null;
+      return writeActionOf({ operation: route.operation ?? '' });
     case 'create':
     case 'update':
     case 'patch':
     case 'delete':
-      return Object.hasOwn(TYPE_ACTIONS, route.type ?? '')
-        ? (TYPE_ACTIONS[route.type ?? ''] ?? 'adjust-plan')
-        : 'adjust-plan';
+      return writeActionOf({ type: route.type ?? '' });
     case 'read':
     case 'vread':
     case 'search-type':

@@ -183,7 +183,10 @@ export function buildWorld(sink: Sink, rng: Rng, citizens: number): BuiltWorld {
         big ? 2 : 1,
       ),
     ];
-    if (m.code === '860') members.unshift(addPersona(sink, 'municipal-nurse', nursingUnitId));
+    if (m.code === '860') {
+      members.unshift(addPersona(sink, 'municipal-nurse', nursingUnitId));
+      members.push(addPersona(sink, 'viewer', nursingUnitId));
+    }
     const teamId = `team-kommune-${m.code}`;
     remember(
       addCareTeam(sink, teamRng, {
@@ -275,6 +278,7 @@ export function buildWorld(sink: Sink, rng: Rng, citizens: number): BuiltWorld {
       heartTeam,
       aalborg?.teamId ?? '',
     ]),
+    demoPersona(PERSONA_STAFF.viewer, hjoerring?.nursingUnitId ?? '', [hjoerring?.teamId ?? '']),
   ];
 
   const world: World = {

@@ -1,12 +1,13 @@
 /**
- * The four demo personas (DESIGN §4): fixed people in fixed teams, the same
- * for every seed, so tests and demos can sign in as them by id.
+ * The demo personas (DESIGN §4): fixed people in fixed teams, the same for
+ * every seed, so tests and demos can sign in as them by id. One per user
+ * group, and a clinical viewer (issue 15: a role that sees but cannot act).
  */
 import type { RoleKey } from '../../../shared/fhir/codes-organization.ts';
 import type { DemoPersona, PersonaSector } from '../../../shared/domain/persona.ts';
 import type { PersonName } from './names.ts';
 
-export type PersonaId = 'hospital-nurse' | 'municipal-nurse' | 'gp' | 'coordinator';
+export type PersonaId = 'hospital-nurse' | 'municipal-nurse' | 'gp' | 'coordinator' | 'viewer';
 
 export interface PersonaStaff {
   readonly id: PersonaId;
@@ -65,6 +66,16 @@ export const PERSONA_STAFF: Readonly<Record<PersonaId, PersonaStaff>> = Object.f
     sector: 'coordination',
     roles: ['careteam_administrator', 'monitoring_adjuster'],
   },
+  viewer: {
+    id: 'viewer',
+    practitionerId: 'prac-persona-viewer',
+    name: name(['Lars'], 'Nørgaard'),
+    sex: 'male',
+    jobTitle: 'Fysioterapeut',
+    title: 'Fysioterapeut, Hjemmesygeplejen, Hjørring Kommune (kun læseadgang)',
+    sector: 'municipality',
+    roles: ['clinical_viewer'],
+  },
 });
 
 export const PERSONA_IDS: readonly PersonaId[] = [
@@ -72,6 +83,7 @@ export const PERSONA_IDS: readonly PersonaId[] = [
   'municipal-nurse',
   'gp',
   'coordinator',
+  'viewer',
 ];
 
 /** The DemoPersona for a persona, given where the world put it. */

@@ -17,6 +17,9 @@ import { LatestMeasurements } from './LatestMeasurements.tsx';
 import { MeasurementCharts } from './MeasurementCharts.tsx';
 import { PatientBanner } from './PatientBanner.tsx';
 import { CitizenWriteBar } from './CitizenWriteBar.tsx';
+import { useCitizenActions } from '../session/useCitizenActions.ts';
+
+const NO_EPISODES: readonly { readonly teamIds: readonly string[] }[] = [];
 
 /** `/citizen` goes back to the citizen last opened, or says how to choose one. */
 export function CitizenPage() {
@@ -59,6 +62,7 @@ function CitizenView({ patientId }: { readonly patientId: string }) {
   }, [t]);
 
   useCitizenRenderedMark(patientId, citizen.data !== null);
+  const can = useCitizenActions(citizen.data?.episodes ?? NO_EPISODES);
 
   if (citizen.status === 'failed' && !citizen.data) {
     return (
@@ -75,9 +79,9 @@ function CitizenView({ patientId }: { readonly patientId: string }) {
         <QueryError error={citizen.error} onRetry={citizen.reload} />
       ) : null}
       <PatientBanner patient={citizen.data.patient} episodes={citizen.data.episodes} />
-      <CitizenWriteBar data={citizen.data} />
+      <CitizenWriteBar data={citizen.data} canRegister={can('register-measurement')} />
       <LatestMeasurements measurements={citizen.data.latest} since={citizen.data.measuredSince} />
-      <CitizenTasks patientId={patientId} />
+      <CitizenTasks patientId={patientId} canApprove={can('approve')} />
       <MeasurementCharts
         series={citizen.data.series}
         from={citizen.data.measuredSince}

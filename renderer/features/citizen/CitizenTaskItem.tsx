@@ -67,6 +67,8 @@ export interface CitizenTaskItemProps {
   readonly unsent: OutboxItemView['status'] | undefined;
   /** Whether "Kvittér" and "Tilføj note" can be used now. */
   readonly canWrite: boolean;
+  /** The role allows acting on tasks; without it the actions are left out, not disabled. */
+  readonly canApprove: boolean;
   /** This task is being saved: its "Kvittér" shows a spinner. */
   readonly busy: boolean;
   readonly onAcknowledge: () => void;
@@ -79,6 +81,7 @@ export function CitizenTaskItem({
   title,
   unsent,
   canWrite,
+  canApprove,
   busy,
   onAcknowledge,
   onAddNote,
@@ -114,33 +117,35 @@ export function CitizenTaskItem({
           ))}
         </ul>
       ) : null}
-      <div className={styles.actions}>
-        <Button
-          appearance="primary"
-          size="small"
-          icon={
-            busy ? (
-              <Spinner size="extra-tiny" aria-label={t('tasks.acknowledge')} />
-            ) : (
-              <Checkmark20Regular />
-            )
-          }
-          disabled={!canWrite}
-          aria-label={t('tasks.acknowledgeLabel', { title })}
-          onClick={onAcknowledge}
-        >
-          {t('tasks.acknowledge')}
-        </Button>
-        <Button
-          size="small"
-          icon={<Note20Regular />}
-          disabled={!canWrite}
-          aria-label={t('tasks.addNoteLabel', { title })}
-          onClick={onAddNote}
-        >
-          {t('tasks.addNote')}
-        </Button>
-      </div>
+      {canApprove ? (
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            size="small"
+            icon={
+              busy ? (
+                <Spinner size="extra-tiny" aria-label={t('tasks.acknowledge')} />
+              ) : (
+                <Checkmark20Regular />
+              )
+            }
+            disabled={!canWrite}
+            aria-label={t('tasks.acknowledgeLabel', { title })}
+            onClick={onAcknowledge}
+          >
+            {t('tasks.acknowledge')}
+          </Button>
+          <Button
+            size="small"
+            icon={<Note20Regular />}
+            disabled={!canWrite}
+            aria-label={t('tasks.addNoteLabel', { title })}
+            onClick={onAddNote}
+          >
+            {t('tasks.addNote')}
+          </Button>
+        </div>
+      ) : null}
     </li>
   );
 }

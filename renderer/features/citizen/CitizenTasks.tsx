@@ -34,6 +34,8 @@ const useStyles = makeStyles({
 
 export interface CitizenTasksProps {
   readonly patientId: string;
+  /** Whether the user's role lets them acknowledge tasks and add notes (absent buttons otherwise). */
+  readonly canApprove: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface CitizenTasksProps {
  * note". Both are saved here at once and sent by the outbox; a task a
  * colleague changed meanwhile is reloaded, never overwritten.
  */
-export function CitizenTasks({ patientId }: CitizenTasksProps) {
+export function CitizenTasks({ patientId, canApprove }: CitizenTasksProps) {
   const styles = useStyles();
   const { t } = useTranslation();
   const unsent = useUnsentResources(patientId);
@@ -74,6 +76,7 @@ export function CitizenTasks({ patientId }: CitizenTasksProps) {
               title={taskTitle(task, t)}
               unsent={unsent?.get(task.id)}
               canWrite={writes.available && task.versionId !== null && writes.busy === null}
+              canApprove={canApprove}
               busy={writes.busy === task.id}
               onAcknowledge={() => void writes.acknowledge(task)}
               onAddNote={() => writes.startNote(task)}

@@ -44,6 +44,8 @@ const NOTICES_SHOWN = 3;
 export interface CitizenWriteBarProps {
   /** The open citizen: who, their forløb, and the planned series that decide the types offered. */
   readonly data: CitizenData;
+  /** Whether the user's role in the citizen's teams lets them register measurements. */
+  readonly canRegister: boolean;
 }
 
 /**
@@ -51,7 +53,7 @@ export interface CitizenWriteBarProps {
  * plan), and a line per measurement registered in this visit that says
  * "Ikke sendt endnu" until the outbox has sent it, then "Sendt".
  */
-export function CitizenWriteBar({ data }: CitizenWriteBarProps) {
+export function CitizenWriteBar({ data, canRegister }: CitizenWriteBarProps) {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
   const unsent = useUnsentResources(data.patient.id);
@@ -67,15 +69,21 @@ export function CitizenWriteBar({ data }: CitizenWriteBarProps) {
 
   return (
     <div className={styles.bar}>
-      <RegisterMeasurementDialog
-        patientId={data.patient.id}
-        patientName={data.patient.name}
-        episodes={data.episodes}
-        requestedCodes={requestedCodes}
-        onRegistered={(measurement) =>
-          setRegistered((previous) => [measurement, ...previous].slice(0, NOTICES_SHOWN))
-        }
-      />
+      {canRegister ? (
+        <RegisterMeasurementDialog
+          patientId={data.patient.id}
+          patientName={data.patient.name}
+          episodes={data.episodes}
+          requestedCodes={requestedCodes}
+          onRegistered={(measurement) =>
+            setRegistered((previous) => [measurement, ...previous].slice(0, NOTICES_SHOWN))
+          }
+        />
+      ) : (
+        <Badge appearance="tint" color="informative" data-testid="view-only">
+          {t('citizen.viewOnly')}
+        </Badge>
+      )}
       {registered.length > 0 ? (
         <div className={styles.notices} aria-live="polite">
           {registered.map((measurement) => {

@@ -27,7 +27,7 @@ test('demo back end search latency at the default dataset size', { timeout: 300_
         `startDemoBackend wall time with ${facts.total} resources in its own process, after a warm start-up there (generation, ${Math.round(facts.generateMs)} ms, not included); ${data}`,
       ),
     );
-    expect(facts.personas).toHaveLength(4);
+    expect(facts.personas).toHaveLength(5);
     const shapes = [
       ...facts.personas.flatMap((persona) => personaShapes(server, persona)),
       ...syncShapes(server, undefined),

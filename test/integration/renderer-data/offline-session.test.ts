@@ -54,7 +54,7 @@ function sessionOf(personaId: string): Session {
       title: 'Test',
       sector: 'municipality',
       organizationName: 'Test',
-      careTeams: scope.careTeamIds.map((id) => ({ id, name: id })),
+      careTeams: scope.careTeamIds.map((id) => ({ id, name: id, role: null })),
     },
     practitionerId: scope.practitionerId,
     organizationId: 'org',

@@ -40,7 +40,7 @@ const persona = {
     title: 'Læge',
     sector: 'general-practice',
     organizationName: 'Lægehuset',
-    careTeams: [{ id: 'team-1', name: 'Team' }],
+    careTeams: [{ id: 'team-1', name: 'Team', role: 'monitoring_adjuster' }],
   },
   practitionerId: 'prac-1',
   organizationId: 'org-1',

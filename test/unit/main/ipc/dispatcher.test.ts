@@ -47,7 +47,7 @@ const PERSONA: PersonaRecord = {
     title: 'Sygeplejerske',
     sector: 'hospital',
     organizationName: 'Aalborg Universitetshospital, Lungemedicinsk afdeling',
-    careTeams: [{ id: 'team-lung', name: 'KOL-teamet' }],
+    careTeams: [{ id: 'team-lung', name: 'KOL-teamet', role: 'monitoring_adjuster' }],
   },
   practitionerId: 'practitioner-1',
   organizationId: 'organization-1',

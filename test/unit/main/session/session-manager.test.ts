@@ -17,7 +17,7 @@ const gp: PersonaRecord = {
     title: 'Praktiserende læge',
     sector: 'general-practice',
     organizationName: 'Lægehuset Vestergade',
-    careTeams: [{ id: 'team-1', name: 'Lægehuset Vestergade – patienter' }],
+    careTeams: [{ id: 'team-1', name: 'Lægehuset Vestergade – patienter', role: 'monitoring_adjuster' }],
   },
   practitionerId: 'prac-1',
   organizationId: 'org-1',

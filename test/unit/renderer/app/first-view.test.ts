@@ -60,8 +60,8 @@ describe('firstViewRequest', () => {
     persona: {
       ...session.persona,
       careTeams: [
-        { id: 'team-1', name: 'Team 1' },
-        { id: 'team-2', name: 'Team 2' },
+        { id: 'team-1', name: 'Team 1', role: null },
+        { id: 'team-2', name: 'Team 2', role: null },
       ],
     },
   };

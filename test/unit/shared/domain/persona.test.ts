@@ -52,7 +52,7 @@ describe('PersonaRecordSchema: a persona crossing from the demo back end to main
       title: 'Praktiserende læge',
       sector: 'general-practice',
       organizationName: 'Lægehuset Vestergade',
-      careTeams: [{ id: 'team-gp-1', name: 'Lægehuset' }],
+      careTeams: [{ id: 'team-gp-1', name: 'Lægehuset', role: 'monitoring_adjuster' }],
     },
     practitionerId: 'prac-2',
     organizationId: 'org-gp-1',
@@ -66,6 +66,10 @@ describe('PersonaRecordSchema: a persona crossing from the demo back end to main
     ['an empty practitioner id', { practitionerId: '' }],
     ['an organisation id longer than FHIR allows', { organizationId: 'o'.repeat(65) }],
     ['an extra field', { token: 'secret' }],
+    [
+      'a team role FUT does not have',
+      { summary: { ...record.summary, careTeams: [{ id: 't', name: 'T', role: 'admin' }] } },
+    ],
   ])('refuses %s', (_case, change) => {
     expect(PersonaRecordSchema.safeParse({ ...record, ...change }).success).toBe(false);
   });

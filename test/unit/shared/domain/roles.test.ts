@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionsOf,
+  allowedForCitizen,
   APP_ACTIONS,
   PRIVACY_OFFICER,
   roleAllows,
@@ -100,5 +101,24 @@ describe("a practitioner's role in a care team", () => {
     ['no participants', {}],
   ])('is null for %s', (_what, team) => {
     expect(roleInCareTeam(team, 'prac-1')).toBeNull();
+  });
+});
+
+describe('what a user may do for a citizen', () => {
+  const teams = [
+    { id: 'team-lung', role: 'monitoring_adjuster' as const },
+    { id: 'team-heart', role: 'clinical_viewer' as const },
+  ];
+
+  it('follows the role in a team on the citizen’s forløb', () => {
+    expect(allowedForCitizen(teams, ['team-lung', 'team-kommune'], 'approve')).toBe(true);
+    expect(allowedForCitizen(teams, ['team-heart'], 'approve')).toBe(false);
+    expect(allowedForCitizen(teams, ['team-heart'], 'view-citizen')).toBe(true);
+  });
+
+  it('allows nothing through a team that is not on the citizen’s forløb', () => {
+    expect(allowedForCitizen(teams, ['team-kommune'], 'view-citizen')).toBe(false);
+    expect(allowedForCitizen(teams, [], 'approve')).toBe(false);
+    expect(allowedForCitizen([], ['team-lung'], 'approve')).toBe(false);
   });
 });

@@ -44,13 +44,18 @@ describe('demo personas', () => {
   const dataset = defaultDataset();
   const resources = new Map(dataset.resources.map((r) => [`${r.resourceType}/${r.id ?? ''}`, r]));
 
-  it('are the four user groups, valid by the shared schema, and the same for every seed', () => {
+  it('are the four user groups and a clinical viewer, valid by the shared schema, and the same for every seed', () => {
     expect(dataset.personas.map((p) => DemoPersonaSchema.parse(p).sector)).toEqual([
       'hospital',
       'municipality',
       'general-practice',
       'coordination',
+      'municipality',
     ]);
+    expect(dataset.personas.at(-1)).toMatchObject({
+      id: 'viewer',
+      oioBppRoles: ['clinical_viewer'],
+    });
     const other = generateDemoDataset({ seed: 99, anchor: ANCHOR, citizens: 10 });
     expect(other.personas).toEqual(dataset.personas);
   });

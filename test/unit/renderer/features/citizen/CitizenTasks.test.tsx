@@ -100,7 +100,7 @@ function tasksSource(list: TaskView[]) {
 describe('CitizenTasks', () => {
   test('shows the open tasks in the order given, with their names, priority, notes and actions', async () => {
     const tasks = tasksSource([assessment, missing]);
-    await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
+    await renderWithProviders(<CitizenTasks patientId="patient-1" canApprove />, {
       source: tasks.source,
       writes: fakeWrites(),
     });
@@ -122,15 +122,26 @@ describe('CitizenTasks', () => {
     expect(tasks.asked).toEqual(['patient-1']);
   });
 
+  test('leaves out the actions for a role that may not act on tasks, and still shows the tasks', async () => {
+    const tasks = tasksSource([assessment, missing]);
+    await renderWithProviders(<CitizenTasks patientId="patient-1" canApprove={false} />, {
+      source: tasks.source,
+      writes: fakeWrites(),
+    });
+    expect(await screen.findAllByTestId('citizen-task')).toHaveLength(2);
+    expect(screen.queryByRole('button', { name: /Kvittér/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /note/i })).toBeNull();
+  });
+
   test('says so when the citizen has no open tasks', async () => {
-    await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
+    await renderWithProviders(<CitizenTasks patientId="patient-1" canApprove />, {
       source: tasksSource([]).source,
     });
     expect(await screen.findByText('Borgeren har ingen åbne opgaver.')).toBeTruthy();
   });
 
   test('without local writes (cache locked) the actions cannot be used', async () => {
-    await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
+    await renderWithProviders(<CitizenTasks patientId="patient-1" canApprove />, {
       source: tasksSource([assessment]).source,
     });
     const button = await screen.findByRole('button', {
@@ -142,7 +153,7 @@ describe('CitizenTasks', () => {
   test('"Kvittér" sends the task with the version shown, says it is saved and reads the tasks again', async () => {
     const writes = fakeWrites();
     const tasks = tasksSource([assessment, missing]);
-    const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
+    const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" canApprove />, {
       source: tasks.source,
       writes,
     });
@@ -161,7 +172,7 @@ describe('CitizenTasks', () => {
   test('a task a colleague changed meanwhile is not overwritten: the user is told to look again', async () => {
     const writes = fakeWrites();
     writes.failWith(new StaleBaseError('8'));
-    const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
+    const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" canApprove />, {
       source: tasksSource([missing]).source,
       writes,
     });
@@ -177,7 +188,7 @@ describe('CitizenTasks', () => {
 
   test('"Tilføj note" sends the trimmed note against the version shown', async () => {
     const writes = fakeWrites();
-    const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
+    const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" canApprove />, {
       source: tasksSource([assessment, missing]).source,
       writes,
     });
@@ -198,7 +209,7 @@ describe('CitizenTasks', () => {
 
   test('an empty note is refused in words and nothing is sent', async () => {
     const writes = fakeWrites();
-    const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
+    const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" canApprove />, {
       source: tasksSource([assessment]).source,
       writes,
     });
@@ -217,7 +228,7 @@ describe('CitizenTasks', () => {
   test('a note that could not be saved says why and keeps what was typed', async () => {
     const writes = fakeWrites();
     writes.failWith(new Error('Disken er fuld'));
-    const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" />, {
+    const { user } = await renderWithProviders(<CitizenTasks patientId="patient-1" canApprove />, {
       source: tasksSource([assessment]).source,
       writes,
     });
