@@ -1,4 +1,5 @@
-import type { Bundle } from '@medplum/fhirtypes';
+import type { AuditEvent, Bundle } from '@medplum/fhirtypes';
+import { z } from 'zod/mini';
 import { lookupAuditEvent } from '../../../shared/audit/audit-event.ts';
 import type { FutAccessClaims } from '../../../shared/auth/fut-claims.ts';
 import type { BackendContext } from '../backend-context.ts';
@@ -110,3 +111,66 @@ export function auditTrailReply(
   };
   return jsonReply(200, JSON.stringify(bundle));
 }
+
+/**
+ * `PUT /audit/fhir/AuditEvent/<id>`: the app delivers a look-up it answered
+ * from its cache, under an id it chose, so a delivery repeated after a lost
+ * answer is stored once (201 the first time, 200 after). The event must be
+ * the user's own: its requestor names the token's subject.
+ */
+export function auditDeliveryReply(
+  log: AuditLog,
+  request: RequestData,
+  id: string,
+  claims: FutAccessClaims,
+): HttpReply {
+  if (request.method !== 'PUT')
+    return outcomeReply(405, operationOutcome('error', 'not-supported', 'Deliver with PUT.'));
+  let event: unknown;
+  try {
+    event = JSON.parse(request.body.toString('utf8'));
+  } catch {
+    return outcomeReply(400, operationOutcome('error', 'structure', 'The body is not JSON.'));
+  }
+  const parsed = DeliveredAuditEventSchema.safeParse(event);
+  if (!parsed.success) {
+    return outcomeReply(
+      400,
+      operationOutcome('error', 'invalid', 'Not an AuditEvent with one requestor and a patient.'),
+    );
+  }
+  const requestor = parsed.data.agent.find((agent) => agent.requestor)?.who?.identifier?.value;
+  if (requestor !== claims.sub && requestor !== `Practitioner/${claims.sub}`) {
+    return outcomeReply(
+      403,
+      operationOutcome(
+        'error',
+        'forbidden',
+        "An audit event may only name the user's own look-ups.",
+      ),
+    );
+  }
+  const created = log.record(event as AuditEvent, id);
+  return jsonReply(created ? 201 : 200, JSON.stringify({ ...(event as AuditEvent), id }));
+}
+
+/** What a delivered event must hold for the trail to make sense of it. */
+const DeliveredAuditEventSchema = z.object({
+  resourceType: z.literal('AuditEvent'),
+  recorded: z.string().check(z.maxLength(40)),
+  agent: z
+    .array(
+      z.object({
+        requestor: z.boolean(),
+        who: z.optional(
+          z.object({ identifier: z.optional(z.object({ value: z.optional(z.string()) })) }),
+        ),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(5)),
+  entity: z.array(z.object({ role: z.optional(z.object({ code: z.optional(z.string()) })) })).check(
+    z.refine((entities) => entities.some((entity) => entity.role?.code === '1'), {
+      message: 'names no patient',
+    }),
+  ),
+});

@@ -13,7 +13,7 @@ import type { TokenCheck } from '../access/verify-token.ts';
 import type { AuditLog } from '../access/audit-log.ts';
 import { actionOfRoute, guardedWrites } from '../access/guarded-writes.ts';
 import { principalOf, RequestAccess } from '../access/request-access.ts';
-import { auditRequest, auditTrailReply } from '../access/request-audit.ts';
+import { auditDeliveryReply, auditRequest, auditTrailReply } from '../access/request-audit.ts';
 
 /**
  * The loopback HTTP front: reads the body (size-limited), checks the Host header,
@@ -205,7 +205,7 @@ export class DemoHttpServer {
       ),
       body,
     };
-    if (url.pathname === '/audit/fhir/AuditEvent' && this.#parts.auth) {
+    if (url.pathname.startsWith('/audit/fhir/AuditEvent') && this.#parts.auth) {
       // The region's audit log: not a FUT service, no faults; a privacy officer reads a trail.
       const reply = await this.#auditTrail(data, context);
       send(response, reply);
@@ -269,6 +269,10 @@ export class DemoHttpServer {
     if (!auth) return outcomeReply(404, operationOutcome('error', 'not-found', 'No audit log.'));
     const check = await auth.verify(data.headers.authorization);
     if (!check.ok) return refusedReply(401, `The access token was not accepted (${check.reason}).`);
+    const id = /^\/audit\/fhir\/AuditEvent\/([A-Za-z0-9\-.]{1,64})$/.exec(data.pathname)?.[1];
+    if (id !== undefined) return auditDeliveryReply(auth.audit, data, id, check.claims);
+    if (data.pathname !== '/audit/fhir/AuditEvent')
+      return outcomeReply(404, operationOutcome('error', 'not-found', 'Not an audit log path.'));
     return auditTrailReply(auth.audit, data, check.claims, context);
   }
 

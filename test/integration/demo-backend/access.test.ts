@@ -9,6 +9,7 @@ import {
 } from '../../../main/auth/tokens/demo-token-issuer.ts';
 import { startDemoBackend, type DemoBackend } from '../../../main/demo-backend/start-server.ts';
 import { AUDIT_READ_PRIVILEGE } from '../../../main/demo-backend/access/request-audit.ts';
+import { lookupAuditEvent } from '../../../shared/audit/audit-event.ts';
 import { CareTeamRole, type RoleKey } from '../../../shared/fhir/codes-organization.ts';
 import { smallDataset } from './support/small-dataset.ts';
 
@@ -282,4 +283,46 @@ describe('the demo back end checks tokens and access like FUT', () => {
     );
     expect(outcomes).toContain('4');
   });
+
+  it('stores a look-up the app answered from its cache once, however often it is delivered', async () => {
+    const token = await tokenFor();
+    const privacy = await tokenFor({ roles: [AUDIT_READ_PRIVILEGE] });
+    const event = lookupAuditEvent({
+      recorded: '2026-12-08T10:00:00.000Z',
+      action: 'R',
+      subtype: 'read',
+      primaryType: 'Patient',
+      requestor: {
+        identifier: { system: 'urn:ietf:rfc:3986', value: 'Practitioner/prac-adjuster' },
+      },
+      patient: 'Patient/pat-1',
+      accessed: ['Patient/pat-1'],
+      origin: 'cache',
+    });
+    const deliver = (body: unknown, bearer = token, id = 'cache-lookup-1') =>
+      fetch(`${backend.origin}/audit/fhir/AuditEvent/${id}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/fhir+json' },
+        body: JSON.stringify(body),
+      });
+    const before = (await trailOf('Patient/pat-1', privacy)).length;
+    expect((await deliver(event)).status).toBe(201);
+    expect((await deliver(event)).status).toBe(200);
+    const after = await trailOf('Patient/pat-1', privacy);
+    expect(after).toHaveLength(before + 1);
+    expect(after.filter((entry) => JSON.stringify(entry).includes('"cache"'))).toHaveLength(1);
+
+    // Another user's look-up, or something that is not one, is refused.
+    const someoneElse = await tokenFor({ sub: 'prac-viewer' });
+    expect((await deliver(event, someoneElse, 'cache-lookup-2')).status).toBe(403);
+    expect((await deliver({ resourceType: 'Patient' }, token, 'cache-lookup-3')).status).toBe(400);
+    expect((await deliver(event, 'not-a-token', 'cache-lookup-4')).status).toBe(401);
+  });
+
+  async function trailOf(patient: string, bearer: string): Promise<unknown[]> {
+    const response = await fetch(`${backend.origin}/audit/fhir/AuditEvent?patient=${patient}`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    return ((await response.json()) as Bundle).entry ?? [];
+  }
 });

@@ -29,7 +29,9 @@ describe('the gateway refuses what no role of the user allows', () => {
     const handle = createFhirGateway({
       serviceMap: () => testServiceMap,
       fetch: (input) => {
-        reached.push(String(input));
+        reached.push(
+          typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+        );
         return Promise.resolve(
           new Response('{"resourceType":"Patient","id":"1"}', {
             headers: { 'content-type': 'application/fhir+json' },

@@ -17,7 +17,9 @@ const gp: PersonaRecord = {
     title: 'Praktiserende læge',
     sector: 'general-practice',
     organizationName: 'Lægehuset Vestergade',
-    careTeams: [{ id: 'team-1', name: 'Lægehuset Vestergade – patienter', role: 'monitoring_adjuster' }],
+    careTeams: [
+      { id: 'team-1', name: 'Lægehuset Vestergade – patienter', role: 'monitoring_adjuster' },
+    ],
   },
   practitionerId: 'prac-1',
   organizationId: 'org-1',
