@@ -88,7 +88,8 @@ export const SignInProviderSchema = z.nullable(
   z.strictObject({
     /** `fut`: FUT's own OpenID provider (OIDC protocol mode); `entra`: Microsoft Entra ID. */
     kind: z.enum(['fut', 'entra']),
-    authority: BaseUrlSchema,
+    // https only: the sign-in page opens in the system browser, which the app sends only to https.
+    authority: HttpsBaseUrlSchema,
     clientId: z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,200}$/)),
     scopes: z.array(z.string().check(z.regex(/^[!#-[\]-~]{1,200}$/))).check(z.maxLength(30)),
   }),

@@ -65,6 +65,8 @@ const MACHINE_CASES: Record<MachineEntry, EntryCase> = {
     invalid: [
       { kind: 'google', authority: 'https://accounts.google.com', clientId: 'x', scopes: [] },
       { kind: 'fut', authority: 'javascript:alert(1)', clientId: 'x', scopes: [] },
+      // The sign-in page opens in the system browser, which the app sends only to https.
+      { kind: 'fut', authority: 'http://127.0.0.1:8080/realms/dev', clientId: 'x', scopes: [] },
       { kind: 'fut', authority: 'https://idp.rn.dk', clientId: 'two words', scopes: [] },
       { kind: 'fut', authority: 'https://idp.rn.dk', clientId: 'x', scopes: ['a b'] },
       { kind: 'fut', authority: 'https://idp.rn.dk', clientId: 'x' },

@@ -44,7 +44,12 @@ describe('the Electron glue of the sign-in', () => {
   it('keeps the cache in memory only where the OS keyring is not real', async () => {
     electron.keyring.current = fakeSafeStorage({ backend: 'basic_text' });
     const log: string[] = [];
-    const signIn = createElectronMsalSignIn(config, temp.path, (line) => log.push(line));
+    const signIn = createElectronMsalSignIn(
+      config,
+      temp.path,
+      (line) => log.push(line),
+      electron.shell.openExternal,
+    );
     await expect(signIn.accounts()).resolves.toEqual([]);
     expect(log).toContain('no OS keyring: the sign-in cache is kept in memory for this run only');
     await expect(readdir(temp.path)).resolves.toEqual([]);
@@ -54,7 +59,12 @@ describe('the Electron glue of the sign-in', () => {
   it('uses the keyring-sealed cache where the keyring is real', async () => {
     electron.keyring.current = fakeSafeStorage({ backend: 'gnome_libsecret' });
     const log: string[] = [];
-    const signIn = createElectronMsalSignIn(config, temp.path, (line) => log.push(line));
+    const signIn = createElectronMsalSignIn(
+      config,
+      temp.path,
+      (line) => log.push(line),
+      electron.shell.openExternal,
+    );
     await expect(signIn.accounts()).resolves.toEqual([]);
     expect(log).toEqual([]);
     signIn.dispose();
@@ -62,7 +72,12 @@ describe('the Electron glue of the sign-in', () => {
 
   it('does not open the system browser when the provider cannot be reached', async () => {
     electron.keyring.current = fakeSafeStorage();
-    const signIn = createElectronMsalSignIn(config, temp.path, () => undefined);
+    const signIn = createElectronMsalSignIn(
+      config,
+      temp.path,
+      () => undefined,
+      electron.shell.openExternal,
+    );
     await expect(signIn.signInInteractive()).rejects.toMatchObject({
       reason: 'provider-unreachable',
     });
