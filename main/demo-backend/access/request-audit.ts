@@ -61,12 +61,35 @@ export function auditRequest(
   for (const [patient, accessed] of access.shown) {
     log.record(lookupAuditEvent({ ...common, patient: `Patient/${patient}`, accessed }));
   }
+  // A search that names a citizen is a look-up of them even when it finds nothing.
+  for (const patient of patientsNamed(route, request)) {
+    if (access.shown.has(patient) || access.refused.has(patient) || !access.allows(patient))
+      continue;
+    log.record(lookupAuditEvent({ ...common, patient: `Patient/${patient}`, accessed: [] }));
+  }
   for (const patient of access.refused) {
     if (access.shown.has(patient)) continue;
     log.record(
       lookupAuditEvent({ ...common, patient: `Patient/${patient}`, accessed: [], outcome: '4' }),
     );
   }
+}
+
+/** The citizens a search names by reference (`patient`, `subject`, `for`, a Patient `_id`). */
+function patientsNamed(route: FhirRoute, request: RequestData): Set<string> {
+  const named = new Set<string>();
+  if (route.interaction !== 'search-type') return named;
+  for (const [name, value] of request.query) {
+    const parameter = name.split(':')[0] ?? '';
+    for (const item of value.split(',')) {
+      if (route.type === 'Patient' && parameter === '_id' && /^[A-Za-z0-9\-.]{1,64}$/.test(item))
+        named.add(item);
+      if (!['patient', 'subject', 'for'].includes(parameter)) continue;
+      const id = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(item)?.[1];
+      if (id) named.add(id);
+    }
+  }
+  return named;
 }
 
 /** `GET /audit/fhir/AuditEvent?patient=Patient/<id>`: a citizen's trail, for a token with the audit privilege. */

@@ -325,4 +325,18 @@ describe('the demo back end checks tokens and access like FUT', () => {
     });
     return ((await response.json()) as Bundle).entry ?? [];
   }
+
+  it('audits a search that names a citizen even when it finds nothing', async () => {
+    const token = await tokenFor();
+    const privacy = await tokenFor({ roles: [AUDIT_READ_PRIVILEGE] });
+    const before = (await trailOf('Patient/pat-1', privacy)).length;
+    const empty = await call(
+      'measurement',
+      '/Observation?subject=Patient/pat-1&date=ge2030-01-01',
+      token,
+    );
+    expect(empty.status).toBe(200);
+    expect((empty.body as unknown as Bundle).entry ?? []).toHaveLength(0);
+    expect(await trailOf('Patient/pat-1', privacy)).toHaveLength(before + 1);
+  });
 });
