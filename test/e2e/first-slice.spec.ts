@@ -117,7 +117,7 @@ test.describe('first slice: persona → caseload → citizen', () => {
   test.describe('as the GP', () => {
     test.use({ syncedAs: 'gp' });
 
-    test('opens a citizen from the keyboard', async ({ openSynced, page }) => {
+    test('opens a citizen from the keyboard', async ({ openSynced, page }, testInfo) => {
       await openSynced();
       const firstCell = page
         .getByTestId('caseload-grid')
@@ -127,6 +127,16 @@ test.describe('first slice: persona → caseload → citizen', () => {
       await firstCell.focus();
       await page.keyboard.press('Enter');
       await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+      // The banner stays in view while the citizen's data scrolls under it.
+      const main = page.locator('#main-content');
+      await main.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+      await expect.poll(() => main.evaluate((element) => element.scrollTop)).toBeGreaterThan(200);
+      const banner = await page.getByTestId('banner-cpr').boundingBox();
+      const area = await main.boundingBox();
+      expect(banner && area && banner.y >= area.y && banner.y < area.y + 150).toBe(true);
+      await expect(page.getByRole('heading', { level: 1, name })).toBeInViewport();
+      await page.screenshot({ path: testInfo.outputPath('citizen-scrolled.png') });
     });
   });
 

@@ -19,6 +19,11 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderLeft: `6px solid ${tokens.colorBrandBackground}`,
     boxShadow: tokens.shadow4,
+    // Who this is stays in view while the citizen's data scrolls under it: flush with the top of
+    // the scrolling area (above the page's own top padding), so nothing shows above it.
+    position: 'sticky',
+    top: `calc(-1 * ${tokens.spacingVerticalXL})`,
+    zIndex: 1,
   },
   facts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXL, margin: 0 },
   fact: { display: 'flex', flexDirection: 'column' },
