@@ -65,6 +65,8 @@ const useStyles = makeStyles({
     overflow: 'auto',
     padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}`,
     outline: 'none',
+    // Under a sticky patient banner, what gets keyboard focus is scrolled clear of it (WCAG 2.4.11).
+    ':has([data-sticky-banner])': { scrollPaddingTop: '10rem' },
   },
 });
 

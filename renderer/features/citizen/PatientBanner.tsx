@@ -46,7 +46,7 @@ export function PatientBanner({ patient, episodes }: PatientBannerProps) {
       episode.status === 'active' || episode.status === 'onhold' || episode.status === 'planned',
   );
   return (
-    <section className={styles.banner} aria-label={t('citizen.bannerLabel')}>
+    <section className={styles.banner} aria-label={t('citizen.bannerLabel')} data-sticky-banner>
       <Title2 as="h1">{patient.name}</Title2>
       <dl className={styles.facts}>
         <div className={styles.fact}>
