@@ -22,44 +22,38 @@ function text(max: number) {
 const HOST = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?`;
 const LOOPBACK = String.raw`(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?`;
 
+/** A URL path: the unreserved and sub-delimiter characters, percent escapes, `:`, `@` and `/`. */
+const PATH = String.raw`(?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?`;
+
+/** A string of at most `max` characters matching `pattern`, refused with `message`. */
+function matching(pattern: string, max: number, message: string) {
+  return z.string().check(z.maxLength(max), z.regex(new RegExp(`^${pattern}$`), { message }));
+}
+
 /**
  * A base address: https, or http on this computer only (a FHIR server or
  * provider run locally for development); a path but no user name, password,
  * query or #fragment (the app appends paths and queries). Checked by pattern,
  * not `URL`, so this module runs in main and page alike.
  */
-const BASE_URL = new RegExp(
-  String.raw`^(?:https://${HOST}|http://${LOOPBACK})(?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?$`,
+const BaseUrlSchema = matching(
+  `(?:https://${HOST}|http://${LOOPBACK})${PATH}`,
+  2000,
+  'must be an https:// address (http:// only on 127.0.0.1 or localhost), without user name, password, query or #fragment',
 );
 
-/** https only, same shape otherwise: installers are code and never come from plain http. */
-const HTTPS_BASE_URL = new RegExp(
-  String.raw`^https://${HOST}(?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?$`,
+/** https only, same shape otherwise: installers are code, and a sign-in page opens in the browser. */
+const HttpsBaseUrlSchema = matching(
+  `https://${HOST}${PATH}`,
+  2000,
+  'must be an https:// address without user name, password, query or #fragment',
 );
 
 /** An origin exactly as the browser writes it: lower-case, no path, no trailing slash. */
-const HTTPS_ORIGIN = new RegExp(String.raw`^https://${HOST}$`);
-
-const BaseUrlSchema = z.string().check(
-  z.maxLength(2000),
-  z.regex(BASE_URL, {
-    message:
-      'must be an https:// address (http:// only on 127.0.0.1 or localhost), without user name, password, query or #fragment',
-  }),
-);
-
-const HttpsBaseUrlSchema = z.string().check(
-  z.maxLength(2000),
-  z.regex(HTTPS_BASE_URL, {
-    message: 'must be an https:// address without user name, password, query or #fragment',
-  }),
-);
-
-const HttpsOriginSchema = z.string().check(
-  z.maxLength(300),
-  z.regex(HTTPS_ORIGIN, {
-    message: 'must be an https:// origin in lower case with no path, e.g. https://video.example.dk',
-  }),
+const HttpsOriginSchema = matching(
+  `https://${HOST}`,
+  300,
+  'must be an https:// origin in lower case with no path, e.g. https://video.example.dk',
 );
 
 /** FUT's service names (patient, careplan, measurement, …): lower-case words. */

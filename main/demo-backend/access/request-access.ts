@@ -88,6 +88,8 @@ export class RequestAccess {
   #allowed: ReadonlySet<string> | null = null;
   /** Patient id → the resources of theirs this request returned (for the audit). */
   readonly shown = new Map<string, string[]>();
+  /** Patients this request was refused (audited too). */
+  readonly refused = new Set<string>();
 
   constructor(principal: Principal, context: BackendContext) {
     this.principal = principal;
@@ -102,17 +104,16 @@ export class RequestAccess {
 
   /** Refuses the whole answer if any resource is a patient's outside the context; notes the rest. */
   checkShown(resources: readonly StoredResource[]): void {
-    for (const entry of resources) {
+    const owned = resources.flatMap((entry) => {
       const patient = patientOf(entry.resource);
-      if (patient === null) continue;
-      if (!this.allows(patient)) throw this.refusal(patient);
-    }
-    for (const entry of resources) {
-      const patient = patientOf(entry.resource);
-      if (patient === null) continue;
-      const list = this.shown.get(patient) ?? [];
-      list.push(`${entry.type}/${entry.id}`);
-      this.shown.set(patient, list);
+      return patient === null ? [] : [{ patient, reference: `${entry.type}/${entry.id}` }];
+    });
+    // All checked before any is noted: a refused answer shows nothing.
+    for (const { patient } of owned) if (!this.allows(patient)) throw this.refusal(patient);
+    for (const { patient, reference } of owned) {
+      const list = this.shown.get(patient);
+      if (list) list.push(reference);
+      else this.shown.set(patient, [reference]);
     }
   }
 
@@ -141,6 +142,4 @@ export class RequestAccess {
       `No access: the citizen has no episode of care with care team ${this.principal.careTeamId}.`,
     );
   }
-
-  readonly refused = new Set<string>();
 }

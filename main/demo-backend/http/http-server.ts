@@ -9,11 +9,8 @@ import { FhirHttpError, operationOutcome } from '../fhir/fhir-error.ts';
 import { routeRequest } from './route-request.ts';
 import { type FhirRoute } from '../fhir/fhir-route.ts';
 import { failureReply, outcomeReply, type HttpReply } from '../fhir/replies.ts';
-import type { TokenCheck } from '../access/verify-token.ts';
-import type { AuditLog } from '../access/audit-log.ts';
-import { actionOfRoute, guardedWrites } from '../access/guarded-writes.ts';
-import { principalOf, RequestAccess } from '../access/request-access.ts';
-import { auditDeliveryReply, auditRequest, auditTrailReply } from '../access/request-audit.ts';
+import { admitRequest, answerAuditLog, type AccessChecks } from '../access/request-gate.ts';
+import { auditRequest } from '../access/request-audit.ts';
 
 /**
  * The loopback HTTP front: reads the body (size-limited), checks the Host header,
@@ -36,10 +33,7 @@ export interface HttpServerParts {
    * needs a valid token, is held to FUT's access rule and role checks, and is
    * audited. Without them (tests of other parts) the server answers anyone.
    */
-  readonly auth?: {
-    readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
-    readonly audit: AuditLog;
-  };
+  readonly auth?: AccessChecks;
   readonly faults: FaultController;
   readonly adminToken: string;
   /** The server's wall clock, which the admin endpoint may move. */
@@ -100,20 +94,6 @@ function wait(ms: number): Promise<void> {
 function malformed(reply: HttpReply): HttpReply {
   const text = reply.body?.toString('utf8') ?? '{"resourceType":"OperationOutcome"}';
   return { ...reply, body: `${text.slice(0, Math.max(1, Math.floor(text.length / 2)))}\u0000` };
-}
-
-/** 401 asks for a new token (RFC 6750); 403 says why the token does not reach this. */
-function refusedReply(status: 401 | 403, text: string): HttpReply {
-  const reply = outcomeReply(
-    status,
-    operationOutcome('error', status === 401 ? 'login' : 'forbidden', text),
-  );
-  return status === 401
-    ? {
-        ...reply,
-        headers: { ...reply.headers, 'WWW-Authenticate': 'Bearer error="invalid_token"' },
-      }
-    : reply;
 }
 
 export class DemoHttpServer {
@@ -207,7 +187,7 @@ export class DemoHttpServer {
     };
     if (url.pathname.startsWith('/audit/fhir/AuditEvent') && this.#parts.auth) {
       // The region's audit log: not a FUT service, no faults; a privacy officer reads a trail.
-      const reply = await this.#auditTrail(data, context);
+      const reply = await answerAuditLog(this.#parts.auth, data, context);
       send(response, reply);
       return log(reply.status);
     }
@@ -240,40 +220,16 @@ export class DemoHttpServer {
     let requestContext = context;
     const auth = this.#parts.auth;
     if (auth && route.interaction !== 'capabilities') {
-      const who = principalOf(await auth.verify(data.headers.authorization), context);
-      if (!who.ok) {
-        send(response, refusedReply(who.status, who.text));
-        return log(who.status);
+      const admitted = await admitRequest(auth, route, data, context);
+      if ('refused' in admitted) {
+        send(response, admitted.refused);
+        return log(admitted.refused.status);
       }
-      const access = new RequestAccess(who.principal, context);
-      const action = actionOfRoute(route);
-      try {
-        if (action) access.requireAction(action);
-      } catch (error) {
-        send(response, failureReply(error).reply);
-        return log(403);
-      }
-      requestContext = {
-        ...context,
-        access,
-        writes: guardedWrites(context.writes, access, context.store),
-      };
+      requestContext = admitted.context;
     }
     const decision = this.#parts.faults.decide({ method, url: rawUrl, route });
     await this.#answer(route, data, decision, requestContext, request, response, log);
     if (auth && requestContext.access) auditRequest(auth.audit, route, data, requestContext);
-  }
-
-  async #auditTrail(data: RequestData, context: BackendContext): Promise<HttpReply> {
-    const auth = this.#parts.auth;
-    if (!auth) return outcomeReply(404, operationOutcome('error', 'not-found', 'No audit log.'));
-    const check = await auth.verify(data.headers.authorization);
-    if (!check.ok) return refusedReply(401, `The access token was not accepted (${check.reason}).`);
-    const id = /^\/audit\/fhir\/AuditEvent\/([A-Za-z0-9\-.]{1,64})$/.exec(data.pathname)?.[1];
-    if (id !== undefined) return auditDeliveryReply(auth.audit, data, id, check.claims);
-    if (data.pathname !== '/audit/fhir/AuditEvent')
-      return outcomeReply(404, operationOutcome('error', 'not-found', 'Not an audit log path.'));
-    return auditTrailReply(auth.audit, data, check.claims, context);
   }
 
   async #answer(

@@ -40,9 +40,8 @@ describe('the Electron glue of the sign-in', () => {
     clientId: 'workbench',
     scopes: ['fhir'],
   };
-
-  it('keeps the cache in memory only where the OS keyring is not real', async () => {
-    electron.keyring.current = fakeSafeStorage({ backend: 'basic_text' });
+  /** The glue as main/index.ts would start it, with its log kept for the test. */
+  const start = () => {
     const log: string[] = [];
     const signIn = createElectronMsalSignIn(
       config,
@@ -50,6 +49,12 @@ describe('the Electron glue of the sign-in', () => {
       (line) => log.push(line),
       electron.shell.openExternal,
     );
+    return { signIn, log };
+  };
+
+  it('keeps the cache in memory only where the OS keyring is not real', async () => {
+    electron.keyring.current = fakeSafeStorage({ backend: 'basic_text' });
+    const { signIn, log } = start();
     await expect(signIn.accounts()).resolves.toEqual([]);
     expect(log).toContain('no OS keyring: the sign-in cache is kept in memory for this run only');
     await expect(readdir(temp.path)).resolves.toEqual([]);
@@ -58,13 +63,7 @@ describe('the Electron glue of the sign-in', () => {
 
   it('uses the keyring-sealed cache where the keyring is real', async () => {
     electron.keyring.current = fakeSafeStorage({ backend: 'gnome_libsecret' });
-    const log: string[] = [];
-    const signIn = createElectronMsalSignIn(
-      config,
-      temp.path,
-      (line) => log.push(line),
-      electron.shell.openExternal,
-    );
+    const { signIn, log } = start();
     await expect(signIn.accounts()).resolves.toEqual([]);
     expect(log).toEqual([]);
     signIn.dispose();
@@ -72,12 +71,7 @@ describe('the Electron glue of the sign-in', () => {
 
   it('does not open the system browser when the provider cannot be reached', async () => {
     electron.keyring.current = fakeSafeStorage();
-    const signIn = createElectronMsalSignIn(
-      config,
-      temp.path,
-      () => undefined,
-      electron.shell.openExternal,
-    );
+    const { signIn } = start();
     await expect(signIn.signInInteractive()).rejects.toMatchObject({
       reason: 'provider-unreachable',
     });
